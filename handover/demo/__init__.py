@@ -1,0 +1,1 @@
+"""The demo office: an invented city, its departments and staff, for `handover demo`."""
