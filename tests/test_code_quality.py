@@ -16,7 +16,8 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    result = _run("ruff", "check", "handover", "tests", "migrations", "benchmarks", "sample_cards")
+    paths = [p for p in ("handover", "tests", "migrations", "benchmarks", "sample_cards") if (ROOT / p).exists()]
+    result = _run("ruff", "check", *paths)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
