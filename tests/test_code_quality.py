@@ -16,7 +16,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    paths = [p for p in ("handover", "tests", "migrations", "benchmarks", "sample_cards") if (ROOT / p).exists()]
+    paths = [
+        p for p in ("handover", "tests", "migrations", "benchmarks", "sample_cards") if (ROOT / p).exists()
+    ]
     result = _run("ruff", "check", *paths)
     assert result.returncode == 0, result.stdout + result.stderr
 
