@@ -1,0 +1,1 @@
+"""Building blocks of the sample card generator: invented people, organisations, drawing, scenes."""
