@@ -70,6 +70,7 @@ class Word:
     text: str
     box: Box
     conf: float  # 0..1
+    vertical: bool = False  # read by the 縦書き (jpn_vert) pass
 
 
 @dataclass(frozen=True)

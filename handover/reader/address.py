@@ -1,0 +1,242 @@
+"""The postal address: find its lines, fix the known part against Japan Post, keep the rest."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from handover.reader.gazetteer import (
+    PREFECTURES,
+    PostalPlace,
+    full_city,
+    office_body,
+    offices_in,
+    readings,
+    split_municipality,
+    towns,
+)
+from handover.reader.romaji import passport_form
+from handover.reader.textnorm import is_cjk, squash
+
+_LABEL = re.compile(r"^(?:住所|所在地|Address|Add\.?)\s*[:.]?\s*", re.IGNORECASE)
+_KANJI_NUM = "〇一二三四五六七八九十百千"
+# Street numbers stay as printed (2-1-2, 2丁目1番2号, 二丁目一番二号); a kanji numeral only starts
+# one when a counter follows, so that town names such as 一番町 stay whole.
+_NUM = rf"(?:\d+|[{_KANJI_NUM}]+)"
+_NUMBER_START = re.compile(rf"\d|[{_KANJI_NUM}]+(?:丁目|番地|番(?=[{_KANJI_NUM}\d号]|$)|号)")
+_BANCHI = re.compile(rf"{_NUM}(?:\s*(?:丁目|番地|番|の|-)+\s*{_NUM})*(?:\s*(?:丁目|番地|番|号))?")
+_BUILDING_HINT = re.compile(
+    r"ビル|館|階|\dF|タワー|庁舎|棟|センター|プラザ|スクエア|会館|ハイツ|マンション|号室"
+)
+
+
+@dataclass(frozen=True)
+class Address:
+    """A parsed address in canonical form, and how well its known part matched Japan Post."""
+
+    value: str
+    quality: float  # 1: prefecture, city and town confirmed; lower when guessed or fixed much
+
+
+# A postal code too garbled to read ("〒 107-005)") still stands before the address.
+_POSTAL_DEBRIS = re.compile(r"^(?:〒|T)?\s*\d{3}[-\d)]{1,6}\s*(?=[^\x00-\x7f])")
+
+
+def looks_like_address(text: str) -> bool:
+    """True when the text starts like a Japanese address (prefecture or municipality, then numbers)."""
+    body = _POSTAL_DEBRIS.sub("", _LABEL.sub("", squash(text)))
+    if not re.search(rf"\d|[{_KANJI_NUM}]+(?:丁目|番)", body):
+        return False
+    return split_municipality(body) is not None or body.startswith(PREFECTURES)
+
+
+def has_street_number(text: str) -> bool:
+    """True once the address text has reached its street number."""
+    return _NUMBER_START.search(squash(text)) is not None
+
+
+def is_continuation(text: str, previous: str) -> bool:
+    """True for a second address line: street numbers or a building name."""
+    body = squash(text)
+    if "@" in body or (len(body) < 2 and not previous.rstrip().endswith("-")):
+        return False
+    return bool(re.match(r"^\d+(?:[-丁番号]\d|$)", body) or _BUILDING_HINT.search(body))
+
+
+def _split_head(text: str, known_towns: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(place names, street number and building): the head ends where the street number starts.
+
+    A known town name is kept whole even when it holds a numeral (麻布十番, 一番町).
+    """
+    for town in sorted(known_towns, key=len, reverse=True):
+        at = text.replace(" ", "").find(town)
+        if at >= 0:
+            compact = text.replace(" ", "")
+            cut = at + len(town)
+            if cut == len(compact) or _NUMBER_START.match(compact, cut):
+                seen = 0
+                for pos, ch in enumerate(text):
+                    if seen == cut:
+                        return compact[:cut], text[pos:].lstrip()
+                    seen += ch != " "
+                return compact[:cut], ""
+    m = _NUMBER_START.search(text)
+    if m is None:
+        return text, ""
+    return text[: m.start()], text[m.start() :]
+
+
+def _best_town(written: str, candidates: tuple[str, ...] | list[str]) -> tuple[str, float]:
+    best, score = written, 0.0
+    for town in candidates:
+        s = float(fuzz.ratio(written, town))
+        if written.startswith(town):
+            s = max(s, 95.0)
+        if s > score:
+            best, score = town, s
+    return best, score
+
+
+def parse_address(text: str, place: PostalPlace | None, *, vertical: bool = False) -> Address:
+    """Canonical address from the joined address text, corrected with the postal code's place."""
+    text = _POSTAL_DEBRIS.sub("", _LABEL.sub("", text.strip()))
+    # Keep the one space that separates the building; spaces among Japanese are OCR noise.
+    text = squash(text)
+    head, tail = _split_head(text, place.towns if place else ())
+    head = head.replace(" ", "")
+    tail = re.sub(r"(?<=[\d-])\s+(?=[\d-])", "", tail)  # OCR breaks numbers apart
+    office = re.match(r"[\d丁目番地号-]+", place.banchi or "") if place else None
+    number_hint = office.group(0) if office else None
+    if place is not None and len(place.towns) <= 1:
+        # A code for one town (or a large office) fixes everything before the street number,
+        # unless what is written is clearly another place (then the code is the misread one).
+        known = place.prefecture + place.city + (place.towns[0] if place.towns else "")
+        full = head.startswith(place.prefecture)
+        score = fuzz.ratio(head, known) if full else fuzz.partial_ratio(head, known)
+        if score >= 60 or sum(map(is_cjk, head)) < 4:
+            quality = 1.0 if score >= 90 else 0.8 if score >= 60 else 0.5
+            return Address(_join_building(known, tail, number_hint, vertical), quality)
+    quality = 0.6
+    if place is not None and place.towns:
+        written = head.removeprefix(place.prefecture)
+        city_ok = fuzz.partial_ratio(place.city, written[: len(place.city) + 1]) >= 70
+        if written.startswith(place.city) or city_ok:
+            town, score = _best_town(written[len(place.city) :], place.towns)
+            if score >= 60:
+                head = place.prefecture + place.city + town
+                quality = 1.0 if score >= 95 else 0.8
+    if quality < 0.8:
+        found = split_municipality(head)
+        if found is not None and found[0]:
+            prefecture, city, rest = found
+            candidates = towns(prefecture, full_city(prefecture, city))
+            town, score = _best_town(rest, list(candidates))
+            head = prefecture + city + (town if score >= 80 else rest)
+            quality = 0.9 if score >= 95 else 0.7
+    return Address(_join_building(head, tail, number_hint, vertical), quality)
+
+
+def _turned_hyphens(number: str, office_banchi: str | None) -> str:
+    """2-1-3 for 21113: a vertical card turns its hyphens and OCR reads them as 1.
+
+    The office's registered street number decides when there is one; otherwise the reading
+    whose parts are all short (chome, ban and go rarely pass two or three digits) is taken.
+    """
+    if office_banchi:
+        hyphen = re.sub(r"丁目|番地?|号", "-", office_banchi).strip("-")
+        if re.fullmatch(r"\d+(?:-\d+)+", hyphen) and hyphen.replace("-", "1") == number:
+            return hyphen
+    ones = [i for i, c in enumerate(number) if c == "1" and 0 < i < len(number) - 1]
+    options = []
+    for count in (2, 1):
+        for cut in itertools.combinations(ones, count):
+            if any(b - a < 2 for a, b in itertools.pairwise(cut)):
+                continue
+            parts, last = [], 0
+            for i in cut:
+                parts.append(number[last:i])
+                last = i + 1
+            parts.append(number[last:])
+            if all(p and not p.startswith("0") and len(p) <= 3 for p in parts):
+                options.append((max(map(len, parts)), -len(parts), "-".join(parts)))
+    return min(options)[2] if options else number
+
+
+# Words of building names as OCR misreads them (庁 and 店 differ by a stroke).
+_BUILDING_TYPOS = (("店舎", "庁舎"), ("ビピル", "ビル"), ("ピル", "ビル"), ("センタ一", "センター"))
+
+
+def _clean_building(building: str) -> str:
+    """The building and floor without the OCR debris around them, or '' when it is debris.
+
+    A building name ends in a word that says so (ビル, 館, タワー, 庁舎, 3F ...); what OCR makes
+    of logos and stains beside the address does not, and is dropped.
+    """
+    building = re.sub(r"^(?:[A-Za-z]{1,3}|[\u3041-\u309f])(?=[^\x00-\x7f])", "", building)
+    for wrong, right in _BUILDING_TYPOS:
+        building = building.replace(wrong, right)
+    hints = list(_BUILDING_HINT.finditer(building))
+    if not hints:
+        return ""
+    end = hints[-1].end()
+    floor = re.match(r"\d{1,2}(?:F|階)", building[end:])
+    return building[: end + (floor.end() if floor else 0)]
+
+
+def _join_building(head: str, tail: str, office_banchi: str | None = None, vertical: bool = False) -> str:
+    """Head + street number, then one space and the building when there is one."""
+    m = _BANCHI.match(tail)
+    if m is None:
+        return (head + tail).strip()
+    number = re.sub(r"\s+", "", m.group(0))
+    if vertical and re.fullmatch(r"\d{4,}", number):
+        number = _turned_hyphens(number, office_banchi)
+    building = _clean_building(tail[m.end() :].replace(" ", ""))
+    if not building:
+        return head + number
+    return f"{head}{number} {building}"
+
+
+def postal_from_address(address: str, organization: str | None, *, public: bool) -> tuple[str, bool] | None:
+    """(postal code, is a large-office code) for an address whose code the OCR lost.
+
+    A public body has its own large-office code: it is taken only when Japan Post lists an
+    office of that name in that town. Anyone else gets the town's code when it has only one.
+    """
+    found = split_municipality(address)
+    if found is None or not found[0]:
+        return None
+    prefecture, city, rest = found
+    town_codes = towns(prefecture, full_city(prefecture, city))
+    town = max((t for t in town_codes if rest.startswith(t)), key=len, default=None)
+    if town is None:
+        return None
+    if organization is not None:
+        offices = offices_in(prefecture, city)
+        codes = {o.code for o in offices if o.town == town and office_body(o.name) == organization}
+        if len(codes) == 1:
+            return codes.pop(), True
+    if not public and len(town_codes[town]) == 1:
+        return town_codes[town][0], False
+    return None
+
+
+def body_from_domain(address: str, domain: str) -> str | None:
+    """The public body whose web domain the card shows (city.yokohama.lg.jp), checked against
+    the address: the municipality or prefecture of the address when the domain names it."""
+    found = split_municipality(address)
+    labels = domain.lower().split(".")
+    if found is None or not found[0] or len(labels) < 3:
+        return None
+    prefecture, city, _ = found
+    pref_kana, city_kana = readings(prefecture, full_city(prefecture, city))
+    for kind, name in itertools.pairwise(labels):
+        if kind == "city" and passport_form(city_kana).startswith(name):
+            ward_city = re.match(r".+?市", city)  # a designated city's ward: the city is the body
+            return ward_city.group(0) if ward_city and not city.endswith("市") else city
+        if kind in ("pref", "metro") and passport_form(pref_kana).startswith(name):
+            return prefecture
+    return None

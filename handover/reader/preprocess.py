@@ -1,0 +1,436 @@
+"""Find the card(s) in an image, warp each flat, turn it upright, deskew and clean it for Tesseract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from handover.reader.settings import CARD_ASPECT, ReaderSettings
+
+BGRImage = npt.NDArray[np.uint8]
+GrayImage = npt.NDArray[np.uint8]
+Quad = npt.NDArray[np.float32]  # 4 x 2 corners: top-left, top-right, bottom-right, bottom-left
+
+_DETECT_SIDE = 900  # px, long side of the copy the card finder works on
+
+
+@dataclass(frozen=True)
+class CardQuad:
+    """A card found in an image: its corners in image pixels, and whether an outline was seen."""
+
+    corners: Quad
+    found: bool  # False: no outline, the whole image is taken as the card
+    score: float = 0.0
+
+
+def to_gray(image: BGRImage) -> GrayImage:
+    """Grayscale copy of a BGR (or already gray) image."""
+    if image.ndim == 2:
+        return image
+    return np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), dtype=np.uint8)
+
+
+def order_corners(points: npt.ArrayLike) -> Quad:
+    """Four points ordered top-left, top-right, bottom-right, bottom-left."""
+    pts = np.asarray(points, dtype=np.float32).reshape(4, 2)
+    centre = pts.mean(axis=0)
+    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
+    pts = pts[np.argsort(angles)]  # clockwise on screen, starting near the left
+    start = int(np.argmin(pts.sum(axis=1)))
+    return np.roll(pts, -start, axis=0).astype(np.float32)
+
+
+def whole_image_quad(image: BGRImage) -> Quad:
+    """The corners of the whole image."""
+    h, w = image.shape[:2]
+    return np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+
+
+def _masks(small: BGRImage) -> list[npt.NDArray[np.uint8]]:
+    """Candidate foreground masks: bright objects, different-from-border colour, closed edges."""
+    gray = cv2.GaussianBlur(to_gray(small), (5, 5), 0)
+    h, w = gray.shape
+    masks: list[npt.NDArray[np.uint8]] = []
+    # 1. Light card on a darker desk.
+    _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    masks.append(np.asarray(bright, np.uint8))
+    # 2. Colour distance from the background, estimated on the image border.
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
+    m = max(4, min(h, w) // 30)
+    border = np.concatenate([part.reshape(-1, 3) for part in (lab[:m], lab[-m:], lab[:, :m], lab[:, -m:])])
+    bg = np.median(border, axis=0)
+    spread = np.median(np.abs(border - bg), axis=0).sum()
+    dist = np.sqrt(((lab - bg) ** 2).sum(axis=2))
+    masks.append(((dist > max(18.0, 4.0 * spread)) * 255).astype(np.uint8))
+    # 3. Edges, for white cards on a white scanner bed where only the card's rim shows.
+    edges = cv2.Canny(gray, 10, 30)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2)
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros_like(gray)
+    cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
+    masks.append(np.asarray(cv2.erode(filled, np.ones((3, 3), np.uint8), iterations=2), np.uint8))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
+    return [np.asarray(cv2.morphologyEx(mk, cv2.MORPH_OPEN, kernel), np.uint8) for mk in masks]
+
+
+def _fit_quad(contour: npt.NDArray[np.int32]) -> Quad | None:
+    hull = cv2.convexHull(contour)
+    perimeter = cv2.arcLength(hull, True)
+    for eps in (0.01, 0.02, 0.03, 0.05):
+        approx = cv2.approxPolyDP(hull, eps * perimeter, True)
+        if len(approx) == 4:
+            return order_corners(approx)
+    # Rounded corners or a finger over an edge: fall back to the tightest rotated rectangle.
+    return order_corners(cv2.boxPoints(cv2.minAreaRect(hull)))
+
+
+def _side_lengths(q: Quad) -> tuple[float, float]:
+    top, bottom = np.linalg.norm(q[1] - q[0]), np.linalg.norm(q[2] - q[3])
+    left, right = np.linalg.norm(q[3] - q[0]), np.linalg.norm(q[2] - q[1])
+    return float(top + bottom) / 2, float(left + right) / 2
+
+
+def _quad_score(contour: npt.NDArray[np.int32], quad: Quad, image_area: float, min_area: float) -> float:
+    """How card-like a contour is: 0 (not a card) .. ~1."""
+    quad_area = float(cv2.contourArea(quad))
+    if quad_area < min_area * image_area or quad_area > 0.97 * image_area:
+        return 0.0
+    fill = float(cv2.contourArea(contour)) / quad_area
+    if fill < 0.85 or not cv2.isContourConvex(quad.reshape(-1, 1, 2)):
+        return 0.0
+    w, h = _side_lengths(quad)
+    aspect = max(w, h) / max(1.0, min(w, h))
+    # Perspective and 欧米 sizes move the ratio; beyond this it is a different object.
+    if not 1.2 <= aspect <= 2.3:
+        return 0.0
+    return float(min(fill, 1.0) * (1.0 - min(abs(np.log(aspect / CARD_ASPECT)), 1.0) * 0.5))
+
+
+def _overlap(a: Quad, b: Quad) -> float:
+    """Intersection over the smaller area of two convex quads."""
+    inter, _ = cv2.intersectConvexConvex(a, b)
+    smaller = min(float(cv2.contourArea(a)), float(cv2.contourArea(b)))
+    return float(inter) / smaller if smaller > 0 else 0.0
+
+
+def find_cards(image: BGRImage, *, settings: ReaderSettings) -> list[CardQuad]:
+    """Card outlines in `image`, top-to-bottom then left-to-right; the whole image if none is found."""
+    h, w = image.shape[:2]
+    scale = min(1.0, _DETECT_SIDE / max(h, w))
+    small = np.asarray(
+        cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA), np.uint8
+    )
+    area = float(small.shape[0] * small.shape[1])
+    candidates: list[tuple[float, Quad]] = []
+    for mask in _masks(small):
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for raw in contours:
+            contour = np.asarray(raw, np.int32)
+            if cv2.contourArea(contour) < settings.min_card_area * area:
+                continue
+            quad = _fit_quad(contour)
+            if quad is None:
+                continue
+            score = _quad_score(contour, quad, area, settings.min_card_area)
+            if score > 0:
+                candidates.append((score, quad))
+    chosen: list[tuple[float, Quad]] = []
+    for score, quad in sorted(candidates, key=lambda c: -c[0] * float(cv2.contourArea(c[1])) ** 0.25):
+        if any(_overlap(quad, other) > 0.3 for _, other in chosen):
+            continue
+        chosen.append((score, quad))
+    if chosen:
+        largest = max(float(cv2.contourArea(q)) for _, q in chosen)
+        # A second "card" much smaller than the first is a logo or a sticker, not a card.
+        chosen = [(s, q) for s, q in chosen if float(cv2.contourArea(q)) >= 0.35 * largest]
+        chosen = chosen[: settings.max_cards]
+    if not chosen:
+        return [CardQuad(whole_image_quad(image), found=False)]
+    cards = [CardQuad(order_corners(q / scale), found=True, score=s) for s, q in chosen]
+    return sort_reading_order(cards)
+
+
+def sort_reading_order(cards: list[CardQuad]) -> list[CardQuad]:
+    """Cards sorted by centre: rows top-to-bottom, and left-to-right within a row."""
+
+    def centre(c: CardQuad) -> tuple[float, float]:
+        m = c.corners.mean(axis=0)
+        return float(m[0]), float(m[1])
+
+    rows: list[list[CardQuad]] = []
+    for card in sorted(cards, key=lambda c: centre(c)[1]):
+        half = min(_side_lengths(card.corners)) / 2
+        if rows and abs(centre(card)[1] - centre(rows[-1][0])[1]) < half:
+            rows[-1].append(card)
+        else:
+            rows.append([card])
+    return [c for row in rows for c in sorted(row, key=lambda c: centre(c)[0])]
+
+
+def warp_card(image: BGRImage, card: CardQuad, *, settings: ReaderSettings) -> BGRImage:
+    """The card cut out and flattened: 91:55 (or 55:91) at about its resolution in the input."""
+    if not card.found:
+        return image
+    w, h = _side_lengths(card.corners)
+    long_side = min(max(w, h), float(settings.card_long_side) * 1.6)
+    if w >= h:
+        size = (round(long_side), round(long_side / CARD_ASPECT))
+    else:
+        size = (round(long_side / CARD_ASPECT), round(long_side))
+    dst = np.array([[0, 0], [size[0] - 1, 0], [size[0] - 1, size[1] - 1], [0, size[1] - 1]], np.float32)
+    m = cv2.getPerspectiveTransform(card.corners, dst)
+    warped = cv2.warpPerspective(image, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(warped, np.uint8)
+
+
+def normalize_illumination(gray: GrayImage) -> GrayImage:
+    """Even out shadows and light gradients by dividing by the paper's estimated brightness."""
+    h, w = gray.shape
+    f = min(1.0, 400 / max(h, w))
+    small = cv2.resize(gray, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
+    k = max(3, round(max(small.shape) / 25)) | 1
+    # Closing removes dark strokes thinner than k, leaving the paper with its shading.
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    paper = cv2.GaussianBlur(paper, (0, 0), k / 2)
+    lo, hi = np.percentile(paper, (5, 95))
+    if hi - lo < 0.08 * hi:
+        return gray  # evenly lit: leave the scan alone
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    out = gray.astype(np.float32) * (235.0 / np.maximum(paper, 16.0))
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _ink(gray: GrayImage) -> npt.NDArray[np.uint8]:
+    """Dark-on-light text as 1s (Otsu)."""
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return np.asarray(ink, np.uint8)
+
+
+def glyph_sizes(gray: GrayImage) -> list[int]:
+    """Sizes in px of the character-like ink blobs (kanji parts joined), for size and count."""
+    ink = cv2.dilate(_ink(gray), np.ones((3, 3), np.uint8))  # joins the parts of a kanji
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = gray.shape
+    sizes = []
+    for i in range(1, n):
+        cw, ch, area = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT], stats[i, cv2.CC_STAT_AREA]
+        if ch < 5 or ch > h / 4 or cw > w / 4 or area < 12 or max(cw, ch) > 4 * min(cw, ch):
+            continue
+        sizes.append(int(max(cw, ch)))
+    return sizes
+
+
+def estimate_text_size(gray: GrayImage) -> float:
+    """Typical character size in px (line height of 横書き, column width of 縦書き), 0 if no text.
+
+    Measured on whole lines rather than glyphs: Mincho kanji fall apart into several blobs and
+    Latin lower case is half a kanji, so blob sizes underestimate; a smeared line does not.
+    """
+    h0, w0 = gray.shape
+    f = min(1.0, 1000 / max(h0, w0))  # the measure needs no more detail; smearing is costly
+    if f < 1:
+        gray = np.asarray(
+            cv2.resize(gray, (round(w0 * f), round(h0 * f)), interpolation=cv2.INTER_AREA), np.uint8
+        )
+    ink = _ink(gray)
+    h, w = gray.shape
+    k = max(3, round(0.012 * max(h, w)))
+    best: tuple[float, float] = (0.0, 0.0)  # (total line length, size)
+    for kernel, along in (((k, 1), 0), ((1, k), 1)):
+        smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+        ink_of = np.bincount(labels.ravel(), weights=ink.ravel(), minlength=n)
+        bw, bh = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+        length, thick = (bw, bh) if along == 0 else (bh, bw)
+        density = ink_of[1:] / np.maximum(1, bw * bh)
+        ok = (length >= 3 * thick) & (thick >= 4) & (density < 0.6) & (thick < 0.2 * min(h, w))
+        if not ok.any():
+            continue
+        total = float(length[ok].sum())
+        if total > best[0]:
+            # Median over the ink run length, so that fragments (ruby, punctuation) count little.
+            order = np.argsort(thick[ok])
+            cum = np.cumsum(length[ok][order])
+            best = (total, float(thick[ok][order][np.searchsorted(cum, cum[-1] / 2)]))
+    if best[1]:
+        return float(best[1] / f)
+    sizes = glyph_sizes(gray)
+    return float(np.percentile(sizes, 70)) / f if len(sizes) >= 5 else 0.0
+
+
+def scale_for_ocr(gray: GrayImage, *, settings: ReaderSettings) -> tuple[GrayImage, float]:
+    """Resize so characters are about `target_text_height` px tall; returns the image and factor."""
+    size = estimate_text_size(gray)
+    factor = settings.target_text_height / size if size else 1.0
+    factor = float(np.clip(factor, 0.4, 2.5))
+    h, w = gray.shape
+    factor = min(factor, 2600 / max(h, w))
+    if 0.9 <= factor <= 1.1:
+        return gray, 1.0
+    interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    out = cv2.resize(gray, (max(1, round(w * factor)), max(1, round(h * factor))), interpolation=interp)
+    return np.asarray(out, np.uint8), factor
+
+
+def rotate_quarter(image: npt.NDArray[np.uint8], degrees: int) -> npt.NDArray[np.uint8]:
+    """`image` turned clockwise by 0, 90, 180 or 270 degrees."""
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    d = degrees % 360
+    return image if d == 0 else np.asarray(cv2.rotate(image, codes[d]), np.uint8)
+
+
+def _profile_score(ink: npt.NDArray[np.float32]) -> float:
+    rows, cols = ink.sum(axis=1), ink.sum(axis=0)
+    return float(np.var(rows) / max(1.0, rows.mean() ** 2) + np.var(cols) / max(1.0, cols.mean() ** 2))
+
+
+def estimate_skew(gray: GrayImage, *, max_angle: float) -> float:
+    """Small text skew in degrees (counter-clockwise positive), from projection profile sharpness."""
+    h, w = gray.shape
+    f = min(1.0, 700 / max(h, w))
+    small = cv2.resize(gray, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
+    ink = _ink(np.asarray(small, np.uint8))
+    if ink.sum() < 50:
+        return 0.0
+    sh, sw = ink.shape
+    centre = (sw / 2, sh / 2)
+    inkf = ink.astype(np.float32)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        return _profile_score(
+            np.asarray(cv2.warpAffine(inkf, m, (sw, sh), flags=cv2.INTER_NEAREST), np.float32)
+        )
+
+    coarse = np.arange(-max_angle, max_angle + 0.01, 0.5)
+    best = float(max(coarse, key=score))
+    fine = np.arange(best - 0.4, best + 0.41, 0.1)
+    return round(float(max(fine, key=score)), 2)
+
+
+def deskew(gray: GrayImage, *, settings: ReaderSettings) -> tuple[GrayImage, float]:
+    """`gray` rotated to make text lines straight; returns the image and the angle applied."""
+    angle = estimate_skew(gray, max_angle=settings.deskew_max_angle)
+    if abs(angle) < 0.3:
+        return gray, 0.0
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    out = cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(out, np.uint8), angle
+
+
+def binarize(gray: GrayImage) -> GrayImage:
+    """Black text on white (Otsu), for evenly lit images where Tesseract's own threshold slips."""
+    _, out = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return np.asarray(out, np.uint8)
+
+
+def orientation_candidates(gray: GrayImage, *, settings: ReaderSettings) -> tuple[int, ...]:
+    """Rotations (clockwise degrees) worth trying to make the text upright, likeliest first.
+
+    One when Tesseract's OSD is sure; a rotation and its flip when OSD is unsure (it mostly gets
+    the text axis right and hesitates between 0 and 180); all four when OSD has no opinion.
+    """
+    from handover.reader import ocr  # the Tesseract adapter; imported here to keep this module pure
+
+    if not settings.use_osd:
+        return (0, 180, 90, 270)
+    h, w = gray.shape
+    size = estimate_text_size(gray) or float(settings.target_text_height)
+    osd = None
+    # OSD judges best with characters of about 20-26 px; if it finds too little, try larger.
+    for target in (22.0, 34.0):
+        f = min(target / size, 2000 / max(h, w), 2.0)
+        interp = cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC
+        scaled = np.asarray(cv2.resize(gray, (round(w * f), round(h * f)), interpolation=interp), np.uint8)
+        osd = ocr.detect_orientation(scaled, settings=settings)
+        if osd is not None:
+            break
+    if osd is not None and osd.confidence >= settings.osd_min_confidence:
+        return (osd.rotate,)
+    if osd is not None:
+        return (osd.rotate, (osd.rotate + 180) % 360)
+    return (0, 180, 90, 270)
+
+
+def decide_orientation(gray: GrayImage, *, settings: ReaderSettings) -> int:
+    """Degrees (0/90/180/270) to turn the card clockwise so its text is upright."""
+    from handover.reader import ocr
+
+    candidates = orientation_candidates(gray, settings=settings)
+    if len(candidates) == 1:
+        return candidates[0]
+    # OSD unsure (few characters, odd fonts): compare how confidently each rotation reads.
+    h, w = gray.shape
+    f = min(1.0, 700 / max(h, w))
+    tiny = np.asarray(cv2.resize(gray, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA), np.uint8)
+    best, best_score = candidates[0], -1.0
+    for rot in candidates:
+        words = ocr.recognize(rotate_quarter(tiny, rot), languages="jpn+eng", psm=6, settings=settings)
+        score = sum(wd.conf * len(wd.text) for wd in words if wd.conf > 0.5)
+        if score > best_score:
+            best, best_score = rot, score
+    return best
+
+
+def clear_border(gray: GrayImage, *, fraction: float = 0.015) -> GrayImage:
+    """Paint a thin frame in the paper's colour: a warp a few pixels too wide leaves desk there."""
+    h, w = gray.shape
+    m = max(1, round(fraction * min(h, w)))
+    out = gray.copy()
+    paper = np.uint8(np.median(gray))
+    out[:m, :] = paper
+    out[-m:, :] = paper
+    out[:, :m] = paper
+    out[:, -m:] = paper
+    return out
+
+
+def remove_graphics(gray: GrayImage, *, char_size: float) -> GrayImage:
+    """Paint out rules, bars and frames, and turn white-on-colour bands into dark-on-white text.
+
+    Tesseract's page layout takes a thick bar at the card's edge or a ruled line for a picture
+    or a table and then splits or drops the text beside it.
+    """
+    s = max(char_size, 6.0)
+    _, raw = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = np.asarray(raw, np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return gray
+    bw, bh = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    area = stats[:, cv2.CC_STAT_AREA]
+    long_side, short_side = np.maximum(bw, bh), np.minimum(bw, bh)
+    fill = area / np.maximum(1, bw * bh)
+    h, w = gray.shape
+    rule = (long_side > 6 * s) & ((short_side < 0.35 * s) | (fill > 0.8))
+    frame = (long_side > 0.5 * min(h, w)) & (fill < 0.15)
+    solid = (fill > 0.85) & (short_side > 1.2 * s) & (area > (2 * s) ** 2)
+    big = (fill > 0.6) & (area >= (4 * s) ** 2) & (short_side > 1.2 * s)
+    rule[0] = frame[0] = solid[0] = big[0] = False
+    out = gray.copy()
+    erase = rule | frame | solid
+    for i in np.flatnonzero(big):
+        x, y = stats[i, cv2.CC_STAT_LEFT], stats[i, cv2.CC_STAT_TOP]
+        region = labels[y : y + bh[i], x : x + bw[i]] == i
+        filled = np.zeros(region.shape, np.uint8)
+        contours, _ = cv2.findContours(region.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
+        inside = filled > 0
+        if (inside.sum() - area[i]) < 0.03 * inside.sum():
+            continue  # no holes: a plain bar or block, erased below
+        # A band of colour with white text in it (the holes): invert the band so the text
+        # becomes dark on light, as on the rest of the card.
+        erase[i] = False
+        box = out[y : y + bh[i], x : x + bw[i]]
+        inverted = 255 - box
+        lo, hi = np.percentile(inverted[inside], (2, 98))
+        stretched = np.clip((inverted.astype(np.float32) - lo) * (255.0 / max(1.0, hi - lo)), 0, 255)
+        box[inside] = stretched.astype(np.uint8)[inside]
+    if erase.any():
+        mask = cv2.dilate(erase[labels].astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        out[mask] = 255
+    return out

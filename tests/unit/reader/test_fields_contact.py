@@ -1,0 +1,100 @@
+"""Phone, fax, mobile, e-mail, URL and postal code patterns, with the OCR noise cards show."""
+
+from __future__ import annotations
+
+import pytest
+
+from handover.reader.fields_contact import find_email, find_phones, find_postal, find_url
+from handover.reader.textnorm import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("〒100-8926 東京都千代田区霞が関2-1-2", "100-8926"),
+        ("〒 100ー8926", "100-8926"),  # katakana long mark read for the hyphen
+        ("〒１００－００１３", "100-0013"),  # full width
+        ("T100-0013 東京都", "100-0013"),  # 〒 read as T
+        ("〒1000013", "100-0013"),  # no hyphen
+        ("100‐0013 東京都千代田区", "100-0013"),
+    ],
+)
+def test_postal_code_variants(text: str, code: str) -> None:
+    found = find_postal(fold(text))
+    assert found is not None
+    assert found.value == code
+
+
+def test_postal_code_checked_against_japan_post() -> None:
+    assert find_postal(fold("〒100-8926"))
+    assert find_postal(fold("〒100-8926")).quality == 1.0  # type: ignore[union-attr]
+    assert find_postal(fold("〒999-9999")).quality < 1.0  # type: ignore[union-attr]
+    assert find_postal("999-9999") is None  # unmarked and unknown: not a postal code
+    assert find_postal("03-5253-5111") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TEL 03-5253-5111 FAX 03-5253-5112", [("phone", "03-5253-5111"), ("fax", "03-5253-5112")]),
+        ("Tel.03(3581)4111 内線 2345", [("phone", "03-3581-4111 内線 2345")]),
+        ("電話 03-3581-4111 (内線2345)", [("phone", "03-3581-4111 内線 2345")]),
+        ("TEL 045-671-2121 ext.301", [("phone", "045-671-2121 内線 301")]),
+        ("代表 03-3581-4111 直通 03-3581-4112", [("phone", "03-3581-4111"), ("phone", "03-3581-4112")]),
+        ("T 03-1234-5678  F 03-1234-5679", [("phone", "03-1234-5678"), ("fax", "03-1234-5679")]),
+        ("携帯 090-1234-5678", [("mobile", "090-1234-5678")]),
+        ("Mobile: 080-1111-2222", [("mobile", "080-1111-2222")]),
+        ("M. 070-1111-2222", [("mobile", "070-1111-2222")]),
+        ("080 1234 5678", [("mobile", "080-1234-5678")]),  # unlabelled 080 is a mobile
+        ("電話：O3-5253-5l11", [("phone", "03-5253-5111")]),  # O for 0, l for 1
+        ("＋８１－３－５２５３－５１１１", [("phone", "03-5253-5111")]),
+        ("ファクス 06-6208-8181", [("fax", "06-6208-8181")]),
+        ("0120-123-456", [("phone", "0120-123-456")]),
+    ],
+)
+def test_phone_numbers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.kind, p.found.value) for p in find_phones(fold(text))] == expected
+
+
+def test_phone_needs_a_plausible_length() -> None:
+    assert find_phones("No. 12345") == []
+    assert find_phones("03-1234") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("E-mail: yamada-taro@soumu.go.jp", "yamada-taro@soumu.go.jp"),
+        ("E-mail:taro.yamada@city.yokohama,lgjp", "taro.yamada@city.yokohama.lg.jp"),
+        ("t-yamada(a)example.cojp", "t-yamada@example.co.jp"),
+        ("mail taro @ example . co. jp", "taro@example.co.jp"),
+        ("Emailtaro@abc.com", "taro@abc.com"),  # label glued on
+        ("Ｔ．Ｙａｍａｄａ＠ｍｌｉｔ．ｇｏ．ｊｐ", "t.yamada@mlit.go.jp"),
+        ("x@mlit.gojp", "x@mlit.go.jp"),
+        ("a@shingo.jp", "a@shingo.jp"),  # a real 'go' at the end of a name stays
+    ],
+)
+def test_email_repairs(text: str, email: str) -> None:
+    found = find_email(fold(text))
+    assert found is not None
+    assert found.value == email
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("https://www.soumu.go.jp/", "https://www.soumu.go.jp"),
+        ("URL www.city.chiyoda.lg.jp", "www.city.chiyoda.lg.jp"),
+        ("http ://example.com/abc/", "http://example.com/abc"),
+        ("www.city.yokohama.lgjp", "www.city.yokohama.lg.jp"),
+        ("HP: example,co.jp", "example.co.jp"),
+    ],
+)
+def test_urls(text: str, url: str) -> None:
+    found = find_url(fold(text))
+    assert found is not None
+    assert found.value == url
+
+
+def test_email_domain_is_not_a_url() -> None:
+    assert find_url("taro@soumu.go.jp") is None
