@@ -7,6 +7,7 @@ from sqlalchemy.engine import Connection
 
 import handover.models  # noqa: F401  (registers every table on the metadata)
 from handover.db import Base, make_engine
+from handover.models.contacts import is_search_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -28,6 +29,10 @@ def _configure(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode recreates the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The search index (FTS5 tables, trigram and prefix indexes) is raw DDL in migration 0002.
+        include_object=lambda _obj, name, _type, reflected, compare_to: (
+            not (reflected and compare_to is None and is_search_object(name))
+        ),
     )
 
 

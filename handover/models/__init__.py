@@ -4,6 +4,7 @@ from handover.models.audit import AuditEvent
 from handover.models.cards import Card, CardStatus, Scan, ScanStatus
 from handover.models.contacts import (
     Contact,
+    ContactIdentifier,
     ContactMerge,
     ExternalOrganization,
     MergeKind,
@@ -35,6 +36,7 @@ __all__ = [
     "Connection",
     "ConnectionSource",
     "Contact",
+    "ContactIdentifier",
     "ContactMerge",
     "Department",
     "ExternalOrganization",

@@ -6,10 +6,22 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Index, String, Text, text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from handover.db import Base, Timestamped, utcnow
+from handover.errors import InvalidState
 from handover.models._types import enum_type
 
 
@@ -58,6 +70,8 @@ class Contact(Timestamped, Base):
     name_kana: Mapped[str | None] = mapped_column(String(100))
     # NFKC, no spaces, old/variant kanji folded (髙 -> 高): the key people are matched on.
     normalized_name: Mapped[str] = mapped_column(String(100), index=True)
+    # The reading in katakana without spaces: matched on, and searched by prefix (カナ検索).
+    kana_key: Mapped[str | None] = mapped_column(String(100), index=True)
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("external_organization.id"), index=True)
     department: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(100))
@@ -70,6 +84,10 @@ class Contact(Timestamped, Base):
     url: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"), index=True)
+    # Exchange date of the card the current fields come from: an older card never overwrites them.
+    card_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Folded name, reading, organisation, department and e-mail: what the trigram index covers.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow, server_default=text("CURRENT_TIMESTAMP")
     )
@@ -82,6 +100,54 @@ class Contact(Timestamped, Base):
     def is_merged(self) -> bool:
         """True when this record was merged into another one and only stays for history."""
         return self.merged_into_id is not None
+
+    def merge_into(self, survivor: Contact) -> None:
+        """Mark this record as merged into `survivor`; a merged record cannot be merged again."""
+        if self.merged_into_id is not None:
+            raise InvalidState(f"contact {self.id} is already merged into {self.merged_into_id}")
+        if survivor.id == self.id or survivor.merged_into_id is not None:
+            raise InvalidState(f"contact {survivor.id} cannot take in contact {self.id}")
+        self.merged_into_id = survivor.id
+
+
+# Search structures made by raw DDL in migration 0002 (FTS5 tables, trigram indexes): invisible to
+# the models, so Alembic's comparison and the schema tests leave them out by these names.
+SEARCH_OBJECT_PREFIX = "contact_fts"
+SEARCH_INDEX_NAMES = frozenset(
+    {
+        "ix_contact_search_trgm",
+        "ix_contact_name_prefix",
+        "ix_contact_kana_prefix",
+        "ix_contact_email_prefix",
+        "ix_external_organization_name_prefix",
+    }
+)
+
+
+def is_search_object(name: str | None) -> bool:
+    """True for a table or index that belongs to the contact search index, not to the models."""
+    return bool(name) and (str(name).startswith(SEARCH_OBJECT_PREFIX) or name in SEARCH_INDEX_NAMES)
+
+
+class ContactIdentifier(Timestamped, Base):
+    """An e-mail address or mobile number seen on any of a contact's cards, current or earlier.
+
+    A person's old address keeps identifying them after a job change: a card from before the change,
+    confirmed later by another official, still finds its person.
+    """
+
+    __tablename__ = "contact_identifier"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "email" | "mobile"
+    value: Mapped[str] = mapped_column(String(254))
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('email', 'mobile')", name="kind"),
+        UniqueConstraint("kind", "value", "contact_id"),
+        Index("ix_contact_identifier_value", "kind", "value"),
+    )
 
 
 class MergeKind(enum.StrEnum):
@@ -106,6 +172,12 @@ class ContactMerge(Timestamped, Base):
     # What moved, so the merge can be undone: card ids, connection ids, fields overwritten.
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def mark_undone(self, when: dt.datetime) -> None:
+        """Record that the merge or split was undone; it can be undone once."""
+        if self.undone_at is not None:
+            raise InvalidState(f"{self.kind.value} {self.id} was already undone")
+        self.undone_at = when
 
 
 class SuggestionStatus(enum.StrEnum):
