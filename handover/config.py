@@ -23,6 +23,19 @@ class Settings:
     max_upload_bytes: int = 40 * 1024 * 1024
     ocr_timeout_seconds: int = 60
     testing: bool = False
+    # Card ingestion: `--review auto` confirms a card when every field read is at least this sure.
+    auto_confirm_confidence: float = 0.85
+    # Worker processes (or threads) reading cards; 0 means one per CPU core.
+    reading_workers: int = 0
+    # A scan claimed longer ago than this by a worker that cannot be checked (another machine)
+    # is taken to be abandoned and queued again.
+    reading_lease_seconds: int = 900
+    # A scan whose reading killed its worker this many times is marked failed, not retried forever.
+    max_read_attempts: int = 3
+    # Name of the task queue: offices (or test runs) sharing one Redis keep their work apart.
+    queue_name: str = "handover"
+    # Behind a TLS-terminating proxy: cookies get Secure and X-Forwarded-Proto is trusted.
+    behind_tls: bool = False
 
     @property
     def cards_path(self) -> Path:
@@ -69,6 +82,19 @@ def _int_env(name: str, default: int) -> int:
     return value
 
 
+def _confidence_env(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError as e:
+        raise ConfigError(f"{name} must be a number between 0 and 1, got {raw!r}") from e
+    if not 0.0 <= value <= 1.0:
+        raise ConfigError(f"{name} must be between 0 and 1, got {value}")
+    return value
+
+
 def load_settings() -> Settings:
     """Read settings from the environment (HANDOVER_DATABASE_URL, HANDOVER_INSTANCE_PATH, ...)."""
     instance_path = Path(os.environ.get("HANDOVER_INSTANCE_PATH") or "instance").resolve()
@@ -82,4 +108,10 @@ def load_settings() -> Settings:
         handover_due_days=_int_env("HANDOVER_DUE_DAYS", 30),
         max_upload_bytes=_int_env("HANDOVER_MAX_UPLOAD_BYTES", 40 * 1024 * 1024),
         ocr_timeout_seconds=_int_env("HANDOVER_OCR_TIMEOUT", 60),
+        auto_confirm_confidence=_confidence_env("HANDOVER_AUTO_CONFIRM_CONFIDENCE", 0.85),
+        reading_workers=_int_env("HANDOVER_READING_WORKERS", os.cpu_count() or 1),
+        reading_lease_seconds=_int_env("HANDOVER_READING_LEASE", 900),
+        max_read_attempts=_int_env("HANDOVER_MAX_READ_ATTEMPTS", 3),
+        queue_name=os.environ.get("HANDOVER_QUEUE_NAME") or "handover",
+        behind_tls=os.environ.get("HANDOVER_BEHIND_TLS", "").lower() in ("1", "true", "yes"),
     )

@@ -25,6 +25,14 @@ class ScanStatus(enum.StrEnum):
     FAILED = "failed"
 
 
+class ReviewPolicy(enum.StrEnum):
+    """Which cards of a scan wait for a person (`cards import --review`)."""
+
+    AUTO = "auto"  # confirm a card when every field the reader found is confident
+    ALL = "all"  # every card waits for review
+    NONE = "none"  # confirm every card as read
+
+
 class Scan(Timestamped, Base):
     """One uploaded file (image or PDF), stored under its SHA-256 so re-uploads are recognised."""
 
@@ -42,14 +50,45 @@ class Scan(Timestamped, Base):
     status: Mapped[ScanStatus] = mapped_column(
         enum_type(ScanStatus, "scan_status"), default=ScanStatus.QUEUED
     )
+    review: Mapped[ReviewPolicy] = mapped_column(
+        enum_type(ReviewPolicy, "review_policy"), default=ReviewPolicy.AUTO
+    )
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
     read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The worker reading the scan ("host:pid") and since when: a scan whose worker died is
+    # found by these and queued again, while a live worker's claim is left alone.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     uploaded_by: Mapped[Staff] = relationship()
     cards: Mapped[list[Card]] = relationship(back_populates="scan", order_by="(Card.page, Card.card_index)")
 
     __table_args__ = (Index("ix_scan_status", "status"),)
+
+    def release(self) -> None:
+        """Put a scan whose reader died back in the queue; only a scan being read can go back."""
+        if self.status is not ScanStatus.READING:
+            raise InvalidState(f"scan {self.id} is {self.status.value}, not being read")
+        self.status = ScanStatus.QUEUED
+        self.claimed_by = None
+        self.claimed_at = None
+
+    def finish(self, when: dt.datetime) -> None:
+        """Mark the scan read; only the worker's claimed scan can finish."""
+        if self.status is not ScanStatus.READING:
+            raise InvalidState(f"scan {self.id} is {self.status.value}, not being read")
+        self.status = ScanStatus.DONE
+        self.read_at = when
+        self.error = None
+
+    def fail(self, error: str, when: dt.datetime) -> None:
+        """Mark the scan unreadable, keeping the reason (it names the file)."""
+        if self.status not in (ScanStatus.QUEUED, ScanStatus.READING):
+            raise InvalidState(f"scan {self.id} is {self.status.value}, it cannot fail now")
+        self.status = ScanStatus.FAILED
+        self.error = error
+        self.read_at = when
 
 
 class CardStatus(enum.StrEnum):
@@ -100,4 +139,11 @@ class Card(Timestamped, Base):
         self.fields = fields
         self.corrections = corrections
         self.status = CardStatus.CONFIRMED
+        self.confirmed_at = when
+
+    def reject(self, when: dt.datetime) -> None:
+        """Set a card aside (not a card, unreadable, a duplicate scan); waiting cards only."""
+        if self.status is not CardStatus.NEEDS_REVIEW:
+            raise InvalidState(f"card {self.id} is {self.status.value}, not waiting for review")
+        self.status = CardStatus.REJECTED
         self.confirmed_at = when
