@@ -53,6 +53,8 @@ class Connection(Timestamped, Base):
         Index("ix_connection_staff_open", "staff_id", "until"),
         Index("ix_connection_post_open", "post_id", "until"),
         Index("ix_connection_contact", "contact_id"),
+        # Undo deletes handed-over rows: the foreign-key check on predecessor_id needs this index.
+        Index("ix_connection_predecessor", "predecessor_id"),
         # One open connection per contact, holder and post.
         Index(
             "uq_connection_open",

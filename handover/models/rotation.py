@@ -53,6 +53,9 @@ class RotationPlan(Timestamped, Base):
     source_sha256: Mapped[str] = mapped_column(String(64))
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     dry_run: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What apply created or changed beyond the plan-tagged rows (new staff and posts, flags),
+    # so that undo can restore exactly the state before.
+    applied_record: Mapped[dict[str, Any]] = mapped_column(default=dict)
     error_count: Mapped[int] = mapped_column(default=0)
     warning_count: Mapped[int] = mapped_column(default=0)
     applied_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -165,6 +168,10 @@ class HandoverItem(Timestamped, Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "from_connection_id"),
         Index("ix_handover_item_inbox", "to_staff_id", "status"),
+        Index("ix_handover_item_requests", "from_staff_id", "status"),
+        # Foreign-key checks when undo deletes connections look items up by these columns.
+        Index("ix_handover_item_from_connection", "from_connection_id"),
+        Index("ix_handover_item_to_connection", "to_connection_id"),
         CheckConstraint(
             "(status = 'pending') = (decided_at IS NULL)",
             name="decided_when_not_pending",
@@ -180,6 +187,15 @@ class HandoverItem(Timestamped, Base):
         self.status = status
         self.decided_at = when
         self.decision_note = note
+
+    def answer_intro(self, text: str, *, when: dt.datetime) -> None:
+        """The predecessor answers a request for an introduction, once."""
+        if self.status is not ItemStatus.INTRO_REQUESTED:
+            raise InvalidState(f"item {self.id} has no open request for an introduction")
+        if self.intro_answered_at is not None:
+            raise InvalidState(f"item {self.id} was already answered")
+        self.intro_answer = text
+        self.intro_answered_at = when
 
 
 class HandoverNote(Timestamped, Base):
