@@ -128,6 +128,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("name_kana", sa.String(length=100), nullable=True),
         sa.Column("normalized_name", sa.String(length=100), nullable=False),
+        sa.Column("kana_key", sa.String(length=100), nullable=True),
         sa.Column("organization_id", sa.Integer(), nullable=True),
         sa.Column("department", sa.String(length=200), nullable=True),
         sa.Column("title", sa.String(length=100), nullable=True),
@@ -140,6 +141,8 @@ def upgrade() -> None:
         sa.Column("url", sa.String(length=300), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
         sa.Column("merged_into_id", sa.Integer(), nullable=True),
+        sa.Column("card_date", sa.Date(), nullable=True),
+        sa.Column("search_text", sa.Text(), server_default="", nullable=False),
         sa.Column(
             "updated_at",
             sa.DateTime(timezone=True),
@@ -167,10 +170,36 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_contact_email"), ["email"], unique=False)
+        batch_op.create_index(batch_op.f("ix_contact_kana_key"), ["kana_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_contact_merged_into_id"), ["merged_into_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_contact_mobile"), ["mobile"], unique=False)
         batch_op.create_index(batch_op.f("ix_contact_normalized_name"), ["normalized_name"], unique=False)
         batch_op.create_index(batch_op.f("ix_contact_organization_id"), ["organization_id"], unique=False)
+
+    op.create_table(
+        "contact_identifier",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contact_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("value", sa.String(length=254), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.CheckConstraint("kind IN ('email', 'mobile')", name=op.f("ck_contact_identifier_kind")),
+        sa.ForeignKeyConstraint(
+            ["contact_id"], ["contact.id"], name=op.f("fk_contact_identifier_contact_id_contact")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contact_identifier")),
+        sa.UniqueConstraint(
+            "kind", "value", "contact_id", name=op.f("uq_contact_identifier_kind_value_contact_id")
+        ),
+    )
+    with op.batch_alter_table("contact_identifier", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_contact_identifier_contact_id"), ["contact_id"], unique=False)
+        batch_op.create_index("ix_contact_identifier_value", ["kind", "value"], unique=False)
 
     op.create_table(
         "post",
@@ -379,6 +408,7 @@ def upgrade() -> None:
         sa.Column("source_sha256", sa.String(length=64), nullable=False),
         sa.Column("created_by_user_id", sa.Integer(), nullable=True),
         sa.Column("dry_run", sa.JSON(), nullable=False),
+        sa.Column("applied_record", sa.JSON(), nullable=False),
         sa.Column("error_count", sa.Integer(), nullable=False),
         sa.Column("warning_count", sa.Integer(), nullable=False),
         sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
@@ -421,9 +451,24 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
+        sa.Column(
+            "review",
+            sa.Enum(
+                "auto",
+                "all",
+                "none",
+                name="review_policy",
+                native_enum=False,
+                create_constraint=True,
+                length=24,
+            ),
+            nullable=False,
+        ),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("claimed_by", sa.String(length=100), nullable=True),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -685,6 +730,7 @@ def upgrade() -> None:
             batch_op.f("ix_connection_closed_by_plan_id"), ["closed_by_plan_id"], unique=False
         )
         batch_op.create_index("ix_connection_contact", ["contact_id"], unique=False)
+        batch_op.create_index("ix_connection_predecessor", ["predecessor_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_connection_opened_by_plan_id"), ["opened_by_plan_id"], unique=False
         )
@@ -774,6 +820,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("handover_item", schema=None) as batch_op:
         batch_op.create_index("ix_handover_item_inbox", ["to_staff_id", "status"], unique=False)
+        batch_op.create_index("ix_handover_item_requests", ["from_staff_id", "status"], unique=False)
+        batch_op.create_index("ix_handover_item_from_connection", ["from_connection_id"], unique=False)
+        batch_op.create_index("ix_handover_item_to_connection", ["to_connection_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_handover_item_plan_id"), ["plan_id"], unique=False)
     _create_audit_triggers()
 
@@ -782,6 +831,9 @@ def downgrade() -> None:
     _drop_audit_triggers()
     with op.batch_alter_table("handover_item", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_handover_item_plan_id"))
+        batch_op.drop_index("ix_handover_item_to_connection")
+        batch_op.drop_index("ix_handover_item_from_connection")
+        batch_op.drop_index("ix_handover_item_requests")
         batch_op.drop_index("ix_handover_item_inbox")
 
     op.drop_table("handover_item")
@@ -794,6 +846,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_connection_staff_open")
         batch_op.drop_index("ix_connection_post_open")
         batch_op.drop_index(batch_op.f("ix_connection_opened_by_plan_id"))
+        batch_op.drop_index("ix_connection_predecessor")
         batch_op.drop_index("ix_connection_contact")
         batch_op.drop_index(batch_op.f("ix_connection_closed_by_plan_id"))
 
@@ -843,11 +896,17 @@ def downgrade() -> None:
     op.drop_table("audit_event")
     op.drop_table("user_account")
     op.drop_table("post")
+    with op.batch_alter_table("contact_identifier", schema=None) as batch_op:
+        batch_op.drop_index("ix_contact_identifier_value")
+        batch_op.drop_index(batch_op.f("ix_contact_identifier_contact_id"))
+
+    op.drop_table("contact_identifier")
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contact_organization_id"))
         batch_op.drop_index(batch_op.f("ix_contact_normalized_name"))
         batch_op.drop_index(batch_op.f("ix_contact_mobile"))
         batch_op.drop_index(batch_op.f("ix_contact_merged_into_id"))
+        batch_op.drop_index(batch_op.f("ix_contact_kana_key"))
         batch_op.drop_index(batch_op.f("ix_contact_email"))
 
     op.drop_table("contact")
