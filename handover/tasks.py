@@ -124,10 +124,6 @@ class ReadingQueue:
         """
         if worker_type not in WORKER_TYPES:
             raise ValueError(f"worker_type must be one of {', '.join(WORKER_TYPES)}")
-        if workers > 1:
-            # Tesseract starts its own OpenMP threads; with one worker per core they only
-            # compete, so each Tesseract run keeps to one thread.
-            os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         return Consumer(
             self.huey,
             workers=workers,
