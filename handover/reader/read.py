@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +14,12 @@ import numpy as np
 
 from handover.errors import HandoverError, InvalidImage
 from handover.reader import ocr, preprocess
+from handover.reader.fields import extract_fields
 from handover.reader.image import BGRImage, load_pages
 from handover.reader.layout import build_lines
 from handover.reader.preprocess import GrayImage
 from handover.reader.settings import ReaderSettings
-from handover.reader.types import FIELD_NAMES, Box, CardReading, FieldValue, Line, Word
+from handover.reader.types import Box, CardReading, Word
 
 log = logging.getLogger(__name__)
 
@@ -147,17 +148,6 @@ def _unscale(word: Word, scale: float) -> Word:
     return Word(word.text, box, word.conf, word.vertical)
 
 
-def _fields(
-    lines: Sequence[Line], *, width: int, height: int, vertical: bool
-) -> dict[str, FieldValue | None]:
-    try:
-        from handover.reader.fields import extract_fields
-    except ImportError:  # the field parser is written in parallel; readings stay useful without it
-        log.warning("handover.reader.fields is not available; fields left empty")
-        return dict.fromkeys(FIELD_NAMES)
-    return extract_fields(lines, width=width, height=height, vertical=vertical)
-
-
 def read_card_images(
     source: str | Path | bytes, *, settings: ReaderSettings | None = None, name: str | None = None
 ) -> list[CardResult]:
@@ -183,7 +173,7 @@ def read_card_images(
             reading = CardReading(
                 file=display,
                 card_index=len(results),
-                fields=_fields(lines, width=w, height=h, vertical=found.vertical),
+                fields=extract_fields(lines, width=w, height=h, vertical=found.vertical),
                 orientation=rotation,
                 vertical=found.vertical,
                 text="\n".join(ln.text for ln in lines),
