@@ -10,21 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handover.models import Contact, ExternalOrganization
+from handover.reader.types import FIELD_NAMES
 from handover.services import normalize as nz
 
-CONTACT_FIELDS: tuple[str, ...] = (
-    "name",
-    "name_kana",
-    "department",
-    "title",
-    "postal_code",
-    "address",
-    "phone",
-    "fax",
-    "mobile",
-    "email",
-    "url",
-)
+# Every reader field but the organisation, which is a row of its own (ExternalOrganization).
+CONTACT_FIELDS: tuple[str, ...] = tuple(f for f in FIELD_NAMES if f != "organization")
 # Fields that belong to the person, not to the job: a new card that lacks them does not clear them.
 PERSONAL_FIELDS = frozenset({"name", "name_kana", "mobile"})
 _LIMITS = {"name": 100, "name_kana": 100, "department": 200, "title": 100, "postal_code": 8,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,12 +11,13 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from handover.errors import InvalidFile, RowError
+from handover.errors import RowError
 from handover.models import Connection, PlanKind, RotationPlan
 from handover.services import audit
 from handover.services.csv_input import CsvRow, read_csv
 from handover.services.rotation_office import Office, load_office
 from handover.services.rotation_parse import parse_date
+from handover.services.rotation_plan import new_plan
 
 REORG_ALIASES = {
     "old_code": "old_code",
@@ -231,18 +231,8 @@ def create_reorg_plan(session: Session, source: Path | bytes, *, filename: str, 
             dates[parse_date(row.get("effective_date"))] += 1
         except ValueError:
             continue
-    if not dates:
-        raise InvalidFile(filename, [RowError(None, "effective_date", "no row has a valid effective date")])
-    day = dates.most_common(1)[0][0]
-    plan = RotationPlan(
-        kind=PlanKind.REORG,
-        effective_date=day,
-        source_filename=filename,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-    )
-    session.add(plan)
-    session.flush()
-    result = resolve_reorg(session, rows, day)
+    plan = new_plan(session, kind=PlanKind.REORG, dates=dates, filename=filename, data=data)
+    result = resolve_reorg(session, rows, plan.effective_date)
     plan.dry_run = {**reorg_dry_run(plan, result), "rows": [{"row": r.row, **r.values} for r in rows]}
     plan.error_count = len(result.errors)
     plan.warning_count = len(result.warnings)

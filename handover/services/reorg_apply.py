@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from handover.db import Base, utcnow
-from handover.errors import InvalidState, PlanConflict
+from handover.errors import PlanConflict
 from handover.models import ConnectionSource, Department, PlanKind, PlanStatus, Post
 from handover.services import audit
 from handover.services.org_import import is_head_title
@@ -36,9 +36,7 @@ def apply_reorg(
     session: Session, plan_id: int, *, actor: str, when: dt.datetime | None = None
 ) -> ApplyResult:
     """Move posts, assignments and connections to the new departments; a second apply changes nothing."""
-    plan = get_plan(session, plan_id, lock=True)
-    if plan.kind is not PlanKind.REORG:
-        raise InvalidState(f"plan {plan.id} is a {plan.kind.value} plan")
+    plan = get_plan(session, plan_id, lock=True, kind=PlanKind.REORG)
     if plan.status is PlanStatus.APPLIED:
         return ApplyResult(plan.id, True, dict(plan.applied_record.get("counts", {})))
     if plan.error_count:
@@ -222,9 +220,7 @@ def undo_reorg(
     session: Session, plan_id: int, *, actor: str, when: dt.datetime | None = None
 ) -> dict[str, int]:
     """Restore exactly the office before the reorganisation."""
-    plan = get_plan(session, plan_id, lock=True)
-    if plan.kind is not PlanKind.REORG:
-        raise InvalidState(f"plan {plan.id} is a {plan.kind.value} plan")
+    plan = get_plan(session, plan_id, lock=True, kind=PlanKind.REORG)
     plan.mark_undone(when or utcnow())
     session.flush()
     widen_sqlite_cache(session)

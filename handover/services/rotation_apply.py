@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from handover.db import Base, is_sqlite, utcnow
-from handover.errors import InvalidState, PlanConflict
+from handover.errors import PlanConflict
 from handover.models import (
     HandoverItem,
     MoveKind,
@@ -70,9 +70,7 @@ def apply_plan(
     session: Session, plan_id: int, *, actor: str, due_days: int, when: dt.datetime | None = None
 ) -> ApplyResult:
     """Apply a validated transfer plan; a second apply changes nothing and says so."""
-    plan = get_plan(session, plan_id, lock=True)
-    if plan.kind is not PlanKind.TRANSFER:
-        raise InvalidState(f"plan {plan.id} is a {plan.kind.value} plan")
+    plan = get_plan(session, plan_id, lock=True, kind=PlanKind.TRANSFER)
     if plan.status is PlanStatus.APPLIED:
         return ApplyResult(plan.id, True, dict(plan.applied_record.get("counts", {})))
     if plan.error_count:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from pathlib import Path
@@ -18,6 +19,24 @@ from handover.services.rotation_parse import TransferRow, parse_rows, read_trans
 from handover.services.rotation_resolve import Choices, Resolution, resolve
 
 
+def new_plan(
+    session: Session, *, kind: PlanKind, dates: Counter[dt.date], filename: str, data: bytes
+) -> RotationPlan:
+    """A draft plan for an imported file, dated by the effective date most of its rows carry."""
+    if not dates:
+        raise InvalidFile(filename, [RowError(None, "effective_date", "no row has a valid effective date")])
+    # The date most rows carry is the plan's; rows with another date are errors, not a second plan.
+    plan = RotationPlan(
+        kind=kind,
+        effective_date=dates.most_common(1)[0][0],
+        source_filename=filename,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    session.add(plan)
+    session.flush()
+    return plan
+
+
 def create_plan(session: Session, source: Path | bytes, *, filename: str, actor: str) -> RotationPlan:
     """Import a transfer list as a draft plan with its dry run; a plan without errors is validated."""
     data = source.read_bytes() if isinstance(source, Path) else source
@@ -26,18 +45,8 @@ def create_plan(session: Session, source: Path | bytes, *, filename: str, actor:
         raise InvalidFile(filename, [RowError(None, None, "the transfer list has no rows")])
     parsed, parse_errors = parse_rows(csv_rows)
     dates = Counter(r.effective_date for r in parsed if r.effective_date is not None)
-    if not dates:
-        raise InvalidFile(filename, [RowError(None, "effective_date", "no row has a valid effective date")])
-    # The date most rows carry is the plan's; rows with another date are errors, not a second plan.
-    day = dates.most_common(1)[0][0]
-    plan = RotationPlan(
-        kind=PlanKind.TRANSFER,
-        effective_date=day,
-        source_filename=filename,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-    )
-    session.add(plan)
-    session.flush()
+    plan = new_plan(session, kind=PlanKind.TRANSFER, dates=dates, filename=filename, data=data)
+    day = plan.effective_date
     session.add_all(
         Move(
             plan_id=plan.id,
@@ -69,11 +78,18 @@ def _kind(row: TransferRow) -> MoveKind:
     return MoveKind.LEAVE if row.leaves_a_post else MoveKind.JOIN
 
 
-def get_plan(session: Session, plan_id: int, *, lock: bool = False) -> RotationPlan:
-    """The plan, or NotFound; `lock` takes a row lock so two applies cannot run at once."""
+def get_plan(
+    session: Session, plan_id: int, *, lock: bool = False, kind: PlanKind | None = None
+) -> RotationPlan:
+    """The plan, or NotFound; `lock` takes a row lock so two applies cannot run at once.
+
+    With `kind`, a plan of the other kind (a reorganisation given to transfer apply) is refused.
+    """
     plan = session.get(RotationPlan, plan_id, with_for_update=lock or None)
     if plan is None:
         raise NotFound(f"no rotation plan {plan_id}")
+    if kind is not None and plan.kind is not kind:
+        raise InvalidState(f"plan {plan.id} is a {plan.kind.value} plan")
     return plan
 
 

@@ -71,9 +71,7 @@ def undo_plan(
     session: Session, plan_id: int, *, actor: str, when: dt.datetime | None = None
 ) -> dict[str, int]:
     """Restore exactly the state before apply; inbox decisions taken since stay in the audit log."""
-    plan = get_plan(session, plan_id, lock=True)
-    if plan.kind is not PlanKind.TRANSFER:
-        raise InvalidState(f"plan {plan.id} is a {plan.kind.value} plan")
+    plan = get_plan(session, plan_id, lock=True, kind=PlanKind.TRANSFER)
     plan.mark_undone(when or utcnow())
     session.flush()
     widen_sqlite_cache(session)
