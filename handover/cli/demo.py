@@ -77,7 +77,7 @@ def _ingest(ctx: CliContext, files: list[Path], employee_no: str, day: dt.date) 
 
 
 def _read_now(ctx: CliContext, scan_ids: list[int]) -> None:
-    """Read scans here and now, one Tesseract per core (Tesseract runs as its own process)."""
+    """Read scans here and now on one thread per core (Tesseract releases the GIL while it reads)."""
     from handover.tasks import session_factory
 
     factory = session_factory(ctx.settings)

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import numpy.typing as npt
-import pytesseract
-from PIL import Image
 
-from handover.errors import OcrFailed
+from handover.reader import engine
+from handover.reader.columns import back_to_column, column_as_row, name_columns
+from handover.reader.glyph_variants import printed_forms
+from handover.reader.name_repair import name_likeness
 from handover.reader.settings import ReaderSettings
 from handover.reader.types import Box, Word
 
 log = logging.getLogger(__name__)
-
-# Tesseract's OpenMP threads make it slower, not faster, on a card-sized image: measured on two
-# cores, one queue worker read 0.43 cards/s with them and 0.86 with one thread. Parallelism comes
-# from reading several cards in processes instead. An administrator's own setting is kept.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 GrayImage = npt.NDArray[np.uint8]
 
@@ -35,12 +30,6 @@ class Osd:
     script: str
 
 
-def _to_pil(image: GrayImage) -> Image.Image:
-    if image.ndim == 3:
-        return Image.fromarray(np.ascontiguousarray(image[:, :, ::-1]))
-    return Image.fromarray(image)
-
-
 def recognize(
     image: GrayImage,
     *,
@@ -49,19 +38,11 @@ def recognize(
     settings: ReaderSettings,
     offset: tuple[int, int] = (0, 0),
 ) -> list[Word]:
-    """Words Tesseract reads in `image`, boxes shifted by `offset`, confidences in 0..1."""
-    config = f"--psm {psm} -c preserve_interword_spaces=0"
-    try:
-        data = pytesseract.image_to_data(
-            _to_pil(image),
-            lang=languages,
-            config=config,
-            output_type=pytesseract.Output.DICT,
-            timeout=settings.tesseract_timeout,
-        )
-    except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, RuntimeError, OSError) as e:
-        # pytesseract signals a timeout with a bare RuntimeError.
-        raise OcrFailed(f"tesseract ({languages}, psm {psm}) failed: {type(e).__name__}: {e}") from e
+    """Words Tesseract reads in `image`, boxes shifted by `offset`, confidences in 0..1.
+
+    Raises OcrFailed when Tesseract is missing, fails or runs past `settings.tesseract_timeout`.
+    """
+    data = engine.words(image, languages=languages, psm=psm, timeout=settings.tesseract_timeout)
     return _words(data, offset, settings.min_word_conf)
 
 
@@ -86,24 +67,15 @@ def _words(data: dict[str, list[object]], offset: tuple[int, int], min_conf: flo
 
 
 def detect_orientation(image: GrayImage, *, settings: ReaderSettings) -> Osd | None:
-    """Tesseract OSD (`--psm 0`) on `image`; None when it finds too little text to judge."""
-    try:
-        result = pytesseract.image_to_osd(
-            _to_pil(image),
-            config="--psm 0",
-            output_type=pytesseract.Output.DICT,
-            timeout=settings.tesseract_timeout,
-        )
-    except pytesseract.TesseractError as e:
-        # "Too few characters" and similar: not a failure, just no opinion.
-        log.debug("OSD gave no result: %s", type(e).__name__)
+    """Tesseract OSD (`--psm 0`) on `image`; None when it finds too little text to judge.
+
+    OSD takes a fraction of a second and libtesseract cannot interrupt it: no timeout applies.
+    """
+    found = engine.orientation(image)
+    if found is None:
+        log.debug("OSD gave no result")
         return None
-    except (pytesseract.TesseractNotFoundError, RuntimeError, OSError) as e:
-        raise OcrFailed(f"tesseract OSD failed: {type(e).__name__}: {e}") from e
-    try:
-        return Osd(int(result["rotate"]) % 360, float(result["orientation_conf"]), str(result["script"]))
-    except (KeyError, ValueError, TypeError):
-        return None
+    return Osd(found.rotate, found.orientation_confidence, found.script)
 
 
 @dataclass(frozen=True)
@@ -118,6 +90,14 @@ class TextDirections:
     large_mask: npt.NDArray[np.uint8] | None = None  # 255 around big (name) glyphs on a 縦書き card
     large_rows: tuple[Box, ...] = ()  # rows of big glyphs on a 横書き card
     large_glyphs: tuple[Box, ...] = ()  # every big glyph
+    # Columns of big glyphs on a 縦書き card (the name), each with its glyphs top to bottom.
+    large_columns: tuple[tuple[Box, tuple[Box, ...]], ...] = ()
+
+
+def _paint(chosen: npt.NDArray[np.bool_], labels: npt.ArrayLike) -> npt.NDArray[np.uint8]:
+    """255 where a pixel's component is chosen: a lookup table indexed by label, not a bool image."""
+    table = np.where(chosen, 255, 0).astype(np.uint8)
+    return np.asarray(table[np.asarray(labels)], np.uint8)
 
 
 def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
@@ -128,11 +108,13 @@ def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
     # Japanese glyphs in a line sit closer than about half a character; lines and columns are
     # spaced wider than that, so a smear of ~0.45 em joins a line but not its neighbours.
     k = max(2, round(0.45 * s))
-    masks, inks, long_lines = [], [], np.zeros_like(ink)
+    masks, inks = [], []
+    long_lines, runs, full_width = np.zeros_like(ink), np.zeros_like(ink), np.zeros_like(ink)
     for kernel, along in (((k, 1), 0), ((1, k), 1)):
         smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
-        ink_of = np.bincount(labels.ravel(), weights=ink.ravel(), minlength=n)
+        # Counting only inked pixels' labels: the same sums as weights over every pixel, far faster.
+        ink_of = np.bincount(labels[ink > 0], minlength=n).astype(np.float64)
         bw, bh = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
         length, thickness = (bw, bh) if along == 0 else (bh, bw)
         density = ink_of / np.maximum(1, bw * bh)
@@ -141,8 +123,19 @@ def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
         keep = (length >= 1.8 * thickness) & (length >= 1.5 * s) & (thickness <= 5 * s) & (density < 0.6)
         keep[0] = False
         if along == 0:
-            long_lines = ((keep & (length >= 3 * s) & (thickness <= 1.6 * s))[labels] * 255).astype(np.uint8)
-        masks.append((keep[labels] * 255).astype(np.uint8))
+            long_lines = _paint(keep & (length >= 3 * s) & (thickness <= 1.6 * s), labels)
+            runs = keep.astype(np.uint8)[labels]
+            pieces, thin = labels, thickness <= 1.6 * s
+        else:
+            # Columns of full-width glyphs. Latin letters of lines set one under another smear
+            # into vertical runs too; such a run crosses two horizontal runs or more, a column none.
+            lines_n, lines_of = cv2.connectedComponents(runs, connectivity=8)
+            both = (labels > 0) & (lines_of > 0) & (ink > 0)
+            pairs = np.unique(labels[both].astype(np.int64) * lines_n + lines_of[both])
+            crossings = np.bincount(pairs // lines_n, minlength=n)[:n]
+            column = keep & (thickness >= 0.7 * s) & (crossings < 2)
+            full_width = _paint(column, labels)
+        masks.append(_paint(keep, labels))
         # Big name glyphs smear into short thick runs either way: they do not vote.
         inks.append(int(ink_of[keep & (thickness <= 2.5 * s)].sum()))
     hmask, vmask = masks
@@ -157,13 +150,18 @@ def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
     # including big name characters spaced too far apart to smear, goes to the vertical pass.
     reach = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(6 * s)) | 1, max(3, round(s / 2)) | 1))
     hmask = np.asarray(cv2.dilate(long_lines, reach), np.uint8)
-    hmask[cv2.dilate(vmask, np.ones((3, 3), np.uint8)) > 0] = 0
+    # A piece of a line the reach only half covers (a label in a wide monospace font) joins whole.
+    touched = np.zeros(len(thin), bool)
+    touched[np.unique(pieces[(hmask > 0) & (pieces > 0)])] = True
+    hmask[(touched & thin)[pieces]] = 255
+    hmask[cv2.dilate(full_width, np.ones((3, 3), np.uint8)) > 0] = 0
     vmask = np.asarray(255 - hmask, np.uint8)
     h_ink = int((ink > 0)[hmask > 0].sum()) if vertical else h_ink
     glyphs = _large_glyphs(ink, s)
-    large = _glyph_mask(ink.shape, glyphs) if vertical else None
+    columns = tuple(name_columns(ink, glyphs)) if vertical else ()
+    large = _glyph_mask(ink.shape, [g for _, col in columns for g in col]) if columns else None
     rows = () if vertical else tuple(large_rows(glyphs))
-    return TextDirections(vertical, vmask, hmask, v_ink, h_ink, large, rows, tuple(glyphs))
+    return TextDirections(vertical, vmask, hmask, v_ink, h_ink, large, rows, tuple(glyphs), columns)
 
 
 def _large_glyphs(ink: npt.NDArray[np.uint8], s: float) -> list[Box]:
@@ -270,6 +268,43 @@ def _covered(box: Box, words: list[Word]) -> float:
     return area / max(1, box.w * box.h)
 
 
+# px: glyph sizes tried besides _LARGE_TARGET when its reading of a large row is doubtful. A
+# glyph LSTM misreads at one size it often reads right at another (理織 / 香織, 降 / 隆).
+_LARGE_RETRIES = (36, 64)
+
+
+def _reading_score(words: list[Word]) -> float:
+    """Mean character confidence, more when the row reads as a name the name data knows."""
+    chars = sum(len(wd.text) for wd in words)
+    if not chars:
+        return -1.0
+    conf = sum(wd.conf * len(wd.text) for wd in words) / chars
+    return conf + name_likeness("".join(wd.text for wd in words))
+
+
+def _read_large_row(
+    crop: GrayImage, glyph: int, offset: tuple[int, int], *, settings: ReaderSettings
+) -> list[Word]:
+    """A row of big glyphs read as a single line, at a second and third size when in doubt."""
+    best: list[Word] = []
+    for target in (_LARGE_TARGET, *_LARGE_RETRIES):
+        words = _recognize_scaled(
+            crop,
+            target / glyph,
+            offset,
+            languages=settings.name_languages,
+            psm=7,
+            vertical=False,
+            settings=settings,
+        )
+        if _reading_score(words) > _reading_score(best):
+            best = words
+        sure = best and min(wd.conf for wd in best) >= 0.6
+        if sure and name_likeness("".join(wd.text for wd in best)) >= 0.5:
+            break  # a known name read with confidence: no doubt to settle
+    return best
+
+
 @dataclass(frozen=True)
 class OcrResult:
     """Words read on one upright card, and whether it was read as 縦書き."""
@@ -292,17 +327,10 @@ def read_words(
             m = round(0.3 * row.h)
             x0, y0 = max(0, row.x - m), max(0, row.y - m)
             crop = gray[y0 : min(h, row.bottom + m), x0 : min(w, row.right + m)]
-            again = _recognize_scaled(
-                crop,
-                _LARGE_TARGET / row.h,
-                (x0, y0),
-                languages=settings.name_languages,
-                psm=7,
-                vertical=False,
-                settings=settings,
-            )
+            again = _read_large_row(crop, row.h, (x0, y0), settings=settings)
             if again:
                 words = [wd for wd in words if not _inside(wd, row)] + again
+        words = printed_forms(gray, words, min_size=1.7 * char_size)
         return OcrResult(tuple(words), vertical=False)
     # 縦書き: jpn_vert reads the columns; the horizontal bits (phone, e-mail, URL at the foot of
     # the card) are read apart, because jpn_vert turns Latin lines into noise.
@@ -313,21 +341,17 @@ def read_words(
     if directions.large_mask is not None:
         big = directions.large_mask > 0
         keep &= ~big
-        ys, xs = np.nonzero(big)
-        x0, y0 = int(xs.min()), int(ys.min())
         names = np.full_like(gray, 255)
         names[big] = gray[big]
-        crop = names[y0 : int(ys.max()) + 1, x0 : int(xs.max()) + 1]
-        width = float(np.median([b.w for b in directions.large_glyphs])) or _LARGE_TARGET
-        result += _recognize_scaled(
-            crop,
-            _LARGE_TARGET / width,
-            (x0, y0),
-            languages=settings.vertical_languages,
-            psm=settings.vertical_psm,
-            vertical=True,
-            settings=settings,
-        )
+        # jpn_vert returns nothing at all for some columns of big bold glyphs, which the
+        # horizontal model reads well: each name column is laid out as a row and read so.
+        for col, cut in directions.large_columns:
+            glyphs = list(cut)
+            strip, slots = column_as_row(names, col, glyphs)
+            size = max(b.h for b in glyphs)
+            read = _read_large_row(strip, size, (0, 0), settings=settings)
+            back = [wd for wd in (back_to_column(wd, slots, glyphs) for wd in read) if wd is not None]
+            result += printed_forms(gray, back, min_size=1.7 * char_size)
     columns = gray.copy()
     columns[~keep] = 255
     words = recognize(
