@@ -1,29 +1,18 @@
-"""Find the card(s) in an image, warp each flat, turn it upright, deskew and clean it for Tesseract."""
+"""Warp each card found in an image flat, even its light, scale, deskew and clean it for Tesseract."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
+from handover.reader.detect import CardQuad, Quad, find_cards, order_corners, side_lengths
 from handover.reader.settings import CARD_ASPECT, ReaderSettings
+
+__all__ = ["CardQuad", "Quad", "find_cards", "order_corners"]  # card finding, used through here
 
 BGRImage = npt.NDArray[np.uint8]
 GrayImage = npt.NDArray[np.uint8]
-Quad = npt.NDArray[np.float32]  # 4 x 2 corners: top-left, top-right, bottom-right, bottom-left
-
-_DETECT_SIDE = 900  # px, long side of the copy the card finder works on
-
-
-@dataclass(frozen=True)
-class CardQuad:
-    """A card found in an image: its corners in image pixels, and whether an outline was seen."""
-
-    corners: Quad
-    found: bool  # False: no outline, the whole image is taken as the card
-    score: float = 0.0
 
 
 def to_gray(image: BGRImage) -> GrayImage:
@@ -33,148 +22,11 @@ def to_gray(image: BGRImage) -> GrayImage:
     return np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), dtype=np.uint8)
 
 
-def order_corners(points: npt.ArrayLike) -> Quad:
-    """Four points ordered top-left, top-right, bottom-right, bottom-left."""
-    pts = np.asarray(points, dtype=np.float32).reshape(4, 2)
-    centre = pts.mean(axis=0)
-    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
-    pts = pts[np.argsort(angles)]  # clockwise on screen, starting near the left
-    start = int(np.argmin(pts.sum(axis=1)))
-    return np.roll(pts, -start, axis=0).astype(np.float32)
-
-
-def whole_image_quad(image: BGRImage) -> Quad:
-    """The corners of the whole image."""
-    h, w = image.shape[:2]
-    return np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
-
-
-def _masks(small: BGRImage) -> list[npt.NDArray[np.uint8]]:
-    """Candidate foreground masks: bright objects, different-from-border colour, closed edges."""
-    gray = cv2.GaussianBlur(to_gray(small), (5, 5), 0)
-    h, w = gray.shape
-    masks: list[npt.NDArray[np.uint8]] = []
-    # 1. Light card on a darker desk.
-    _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    masks.append(np.asarray(bright, np.uint8))
-    # 2. Colour distance from the background, estimated on the image border.
-    lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
-    m = max(4, min(h, w) // 30)
-    border = np.concatenate([part.reshape(-1, 3) for part in (lab[:m], lab[-m:], lab[:, :m], lab[:, -m:])])
-    bg = np.median(border, axis=0)
-    spread = np.median(np.abs(border - bg), axis=0).sum()
-    dist = np.sqrt(((lab - bg) ** 2).sum(axis=2))
-    masks.append(((dist > max(18.0, 4.0 * spread)) * 255).astype(np.uint8))
-    # 3. Edges, for white cards on a white scanner bed where only the card's rim shows.
-    edges = cv2.Canny(gray, 10, 30)
-    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2)
-    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    filled = np.zeros_like(gray)
-    cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
-    masks.append(np.asarray(cv2.erode(filled, np.ones((3, 3), np.uint8), iterations=2), np.uint8))
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
-    return [np.asarray(cv2.morphologyEx(mk, cv2.MORPH_OPEN, kernel), np.uint8) for mk in masks]
-
-
-def _fit_quad(contour: npt.NDArray[np.int32]) -> Quad | None:
-    hull = cv2.convexHull(contour)
-    perimeter = cv2.arcLength(hull, True)
-    for eps in (0.01, 0.02, 0.03, 0.05):
-        approx = cv2.approxPolyDP(hull, eps * perimeter, True)
-        if len(approx) == 4:
-            return order_corners(approx)
-    # Rounded corners or a finger over an edge: fall back to the tightest rotated rectangle.
-    return order_corners(cv2.boxPoints(cv2.minAreaRect(hull)))
-
-
-def _side_lengths(q: Quad) -> tuple[float, float]:
-    top, bottom = np.linalg.norm(q[1] - q[0]), np.linalg.norm(q[2] - q[3])
-    left, right = np.linalg.norm(q[3] - q[0]), np.linalg.norm(q[2] - q[1])
-    return float(top + bottom) / 2, float(left + right) / 2
-
-
-def _quad_score(contour: npt.NDArray[np.int32], quad: Quad, image_area: float, min_area: float) -> float:
-    """How card-like a contour is: 0 (not a card) .. ~1."""
-    quad_area = float(cv2.contourArea(quad))
-    if quad_area < min_area * image_area or quad_area > 0.97 * image_area:
-        return 0.0
-    fill = float(cv2.contourArea(contour)) / quad_area
-    if fill < 0.85 or not cv2.isContourConvex(quad.reshape(-1, 1, 2)):
-        return 0.0
-    w, h = _side_lengths(quad)
-    aspect = max(w, h) / max(1.0, min(w, h))
-    # Perspective and 欧米 sizes move the ratio; beyond this it is a different object.
-    if not 1.2 <= aspect <= 2.3:
-        return 0.0
-    return float(min(fill, 1.0) * (1.0 - min(abs(np.log(aspect / CARD_ASPECT)), 1.0) * 0.5))
-
-
-def _overlap(a: Quad, b: Quad) -> float:
-    """Intersection over the smaller area of two convex quads."""
-    inter, _ = cv2.intersectConvexConvex(a, b)
-    smaller = min(float(cv2.contourArea(a)), float(cv2.contourArea(b)))
-    return float(inter) / smaller if smaller > 0 else 0.0
-
-
-def find_cards(image: BGRImage, *, settings: ReaderSettings) -> list[CardQuad]:
-    """Card outlines in `image`, top-to-bottom then left-to-right; the whole image if none is found."""
-    h, w = image.shape[:2]
-    scale = min(1.0, _DETECT_SIDE / max(h, w))
-    small = np.asarray(
-        cv2.resize(image, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA), np.uint8
-    )
-    area = float(small.shape[0] * small.shape[1])
-    candidates: list[tuple[float, Quad]] = []
-    for mask in _masks(small):
-        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        for raw in contours:
-            contour = np.asarray(raw, np.int32)
-            if cv2.contourArea(contour) < settings.min_card_area * area:
-                continue
-            quad = _fit_quad(contour)
-            if quad is None:
-                continue
-            score = _quad_score(contour, quad, area, settings.min_card_area)
-            if score > 0:
-                candidates.append((score, quad))
-    chosen: list[tuple[float, Quad]] = []
-    for score, quad in sorted(candidates, key=lambda c: -c[0] * float(cv2.contourArea(c[1])) ** 0.25):
-        if any(_overlap(quad, other) > 0.3 for _, other in chosen):
-            continue
-        chosen.append((score, quad))
-    if chosen:
-        largest = max(float(cv2.contourArea(q)) for _, q in chosen)
-        # A second "card" much smaller than the first is a logo or a sticker, not a card.
-        chosen = [(s, q) for s, q in chosen if float(cv2.contourArea(q)) >= 0.35 * largest]
-        chosen = chosen[: settings.max_cards]
-    if not chosen:
-        return [CardQuad(whole_image_quad(image), found=False)]
-    cards = [CardQuad(order_corners(q / scale), found=True, score=s) for s, q in chosen]
-    return sort_reading_order(cards)
-
-
-def sort_reading_order(cards: list[CardQuad]) -> list[CardQuad]:
-    """Cards sorted by centre: rows top-to-bottom, and left-to-right within a row."""
-
-    def centre(c: CardQuad) -> tuple[float, float]:
-        m = c.corners.mean(axis=0)
-        return float(m[0]), float(m[1])
-
-    rows: list[list[CardQuad]] = []
-    for card in sorted(cards, key=lambda c: centre(c)[1]):
-        half = min(_side_lengths(card.corners)) / 2
-        if rows and abs(centre(card)[1] - centre(rows[-1][0])[1]) < half:
-            rows[-1].append(card)
-        else:
-            rows.append([card])
-    return [c for row in rows for c in sorted(row, key=lambda c: centre(c)[0])]
-
-
 def warp_card(image: BGRImage, card: CardQuad, *, settings: ReaderSettings) -> BGRImage:
     """The card cut out and flattened: 91:55 (or 55:91) at about its resolution in the input."""
     if not card.found:
         return image
-    w, h = _side_lengths(card.corners)
+    w, h = side_lengths(card.corners)
     long_side = min(max(w, h), float(settings.card_long_side) * 1.6)
     if w >= h:
         size = (round(long_side), round(long_side / CARD_ASPECT))
