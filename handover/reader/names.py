@@ -17,7 +17,14 @@ def _surnames() -> dict[str, tuple[str, str, int]]:
     from japanese_personal_name_dataset import load_dataset
 
     _, _, last = load_dataset(include_last_names=True)
-    return {kanji: (jaconv.hira2kata(e["reading"]), e["en"], int(e["count"])) for kanji, e in last.items()}
+    return {kanji: (_kana(kanji, e["reading"]), e["en"], int(e["count"])) for kanji, e in last.items()}
+
+
+def _kana(kanji: str, reading: str) -> str:
+    """The data's reading in katakana, in today's kana spelling: 塚 voiced is づか (鬼塚 オニヅカ),
+    which the data writes ずか."""
+    kata = jaconv.hira2kata(reading)
+    return kata.replace("ズカ", "ヅカ") if "塚" in kanji else kata
 
 
 @lru_cache(maxsize=1)
@@ -215,6 +222,15 @@ def _word_kana(word: str, *, surname: bool) -> str | None:
     return romaji_to_katakana(plain)
 
 
+def _spelt(options: list[str], word: str) -> str | None:
+    """The reading among `options` that the romanised word spells: exactly (Yuka: ユカ, not
+    ユウカ), else as passports shorten long vowels (Yuka: ユウカ)."""
+    exact = romaji_to_katakana(word.lower())
+    if exact in options:
+        return exact
+    return next((k for k in options if passport_form(k) == passport_form(word)), None)
+
+
 def reading_with_romaji(family: str, given: str, romaji: str) -> str | None:
     """The reading of a kanji name whose romanised form is printed too ("Taro Yamada").
 
@@ -229,11 +245,61 @@ def reading_with_romaji(family: str, given: str, romaji: str) -> str | None:
     giv_options = list(given_readings(given))
     best: tuple[int, str] | None = None
     for fam_word, giv_word in ((words[1], words[0]), (words[0], words[1])):
-        fam = next((k for k in fam_options if passport_form(k) == passport_form(fam_word)), None)
-        giv = next((k for k in giv_options if passport_form(k) == passport_form(giv_word)), None)
+        fam = _spelt(fam_options, fam_word)
+        giv = _spelt(giv_options, giv_word)
         score = (fam is not None) * 2 + (giv is not None) + (fam_word.isupper() and not giv_word.isupper())
         fam = fam or _word_kana(fam_word, surname=True)
         giv = giv or _word_kana(giv_word, surname=False)
         if fam and giv and (best is None or score > best[0]):
             best = (score, f"{fam} {giv}")
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def surnames_by_reading() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Katakana reading -> (kanji surname, population) for every surname read so."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for kanji, (reading, _, count) in _surnames().items():
+        out.setdefault(reading, []).append((kanji, count))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def given_by_reading() -> dict[str, tuple[str, ...]]:
+    """Katakana reading -> the kanji given names read so (and the name in kana itself)."""
+    out: dict[str, list[str]] = {}
+    for kanji, readings in _given().items():
+        for reading in readings:
+            out.setdefault(reading, []).append(kanji)
+    return {k: (*v, jaconv.kata2hira(k), k) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _known_readings() -> frozenset[str]:
+    return frozenset(_surname_readings()) | frozenset(_given_readings())
+
+
+def romaji_readings(word: str) -> set[str]:
+    """Katakana readings of a romanised name word that the name data knows (as either half)."""
+    plain = unicodedata.normalize("NFKD", word.lower())
+    plain = re.sub(r"oh(?![aiueoy])", "o", plain)
+    if not re.fullmatch(r"[a-z']{2,}", plain):
+        return set()
+    known = _known_readings()
+    out = set()
+    for variant in long_vowel_variants(plain):
+        kana = romaji_to_katakana(variant)
+        if kana is not None and kana in known:
+            out.add(kana)
+    return out
+
+
+def plain_form(text: str) -> str:
+    """The text with old and variant kanji in their usual form, for comparing names."""
+    return text.translate(_VARIANTS)
+
+
+def surname_reading(kanji: str) -> str | None:
+    """The katakana reading of a surname the data set knows, else None."""
+    entry = _surname(kanji)
+    return entry[0] if entry else None

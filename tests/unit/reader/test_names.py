@@ -84,3 +84,25 @@ def test_passport_romaji_ambiguities() -> None:
     assert romaji_name_to_kana("Taro ICHIJO") == "イチジョウ タロウ"  # unknown surname: じょう
     assert split_reading("コクブンナオミ", "國分") == "コクブン ナオミ"  # no word starts with ン
     assert split_reading("ナカノイチロウ", "中") == "ナカノ イチロウ"
+
+
+def test_romaji_spelling_picks_between_readings_of_the_kanji() -> None:
+    from handover.reader.names import reading_with_romaji
+
+    assert reading_with_romaji("鈴木", "佑香", "Yuka SUZUKI") == "スズキ ユカ"
+    assert reading_with_romaji("佐藤", "雄一", "Yuichi SATO") == "サトウ ユウイチ"
+
+
+def test_name_likeness_votes_for_known_names() -> None:
+    from handover.reader.name_repair import name_likeness
+
+    assert name_likeness("加藤香織") == 0.5
+    assert name_likeness("加藤理織") == 0.2
+    assert name_likeness("楓子ども支援ネ") == 0.0
+
+
+def test_voiced_tsuka_is_spelt_dzu() -> None:
+    from handover.reader.names import surname_reading
+
+    assert surname_reading("鬼塚") == "オニヅカ"
+    assert romaji_name_to_kana("Yutaka ONIZUKA") == "オニヅカ ユタカ"

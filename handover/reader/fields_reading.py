@@ -1,0 +1,125 @@
+"""The reading of the person's name (name_kana): printed kana, a romanised name, or the name data."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from handover.reader.fields_state import CardState
+from handover.reader.gazetteer import is_title
+from handover.reader.name_repair import Clues, edit_distance, repair_reading
+from handover.reader.names import (
+    given_readings,
+    kana_reading,
+    reading_with_romaji,
+    split_reading,
+    surname_reading,
+)
+from handover.reader.orgs import segments
+from handover.reader.textnorm import is_kana, squash
+from handover.reader.types import Box
+
+LATIN_NAME = re.compile(r"[A-Z][A-Za-zĀ-ž'-]+,?\s+[A-Z][A-Za-zĀ-ž'-]+")
+# Whether to guess name_kana from the name data when the card prints no reading: no. The truth
+# of an unprinted reading is null, and a guess is wrong often enough (measured) to cost more.
+_GUESS_READING = False
+
+
+def _distance(a: Box, b: Box) -> float:
+    """Distance between the centres of two boxes."""
+    return math.hypot((a.x + a.w / 2) - (b.x + b.w / 2), (a.y + a.h / 2) - (b.y + b.h / 2))
+
+
+def _reading_line(card: CardState, name_index: int) -> int | None:
+    """A small line printed right over or under the name (right of a column): its reading."""
+    name = card.lines[name_index]
+    a, size = name.box, name.size
+    for j, line in enumerate(card.lines):
+        text = squash(card.texts[j]).replace(" ", "")
+        if j in card.used or line.vertical != name.vertical or not 0.1 * size < line.size <= 0.3 * size:
+            continue
+        kanji = re.findall(r"[\u3400-\u9fff]", text)
+        if not 2 <= len(text) <= 14 or len(kanji) > 1 or re.search(r"\d|@", text):
+            continue  # a title, a department or a number, not a reading
+        b = line.box
+        if name.vertical:
+            beside = a.y < b.bottom and b.y < a.bottom and -0.5 * size <= b.x - a.right <= 0.8 * size
+        else:
+            over = -0.5 * size <= a.y - b.bottom <= 0.8 * size
+            under = -0.5 * size <= b.y - a.bottom <= 0.8 * size
+            beside = a.x < b.right and b.x < a.right and (over or under)
+        if beside:
+            return j
+    return None
+
+
+def _data_reading(family: str, given: str, clues: Clues, garbled: str) -> str | None:
+    """The reading of a name from the name data, narrowed by the readings the card prints and
+    by what kana OCR made out of the garbled reading line."""
+    fam = surname_reading(family)
+    if fam is None and len(clues.family) == 1:
+        fam = next(iter(clues.family))
+    readings = set(given_readings(given))
+    agreed = readings & clues.given if clues.given else readings
+    kana = kana_reading("".join(re.findall(r"[\u3041-\u30ff]", garbled)))
+    if fam and kana:
+        # Kana that match no reading of the name belong to another word (マネ of マネージャー).
+        near = {g: min(edit_distance(kana, r) / len(r) for r in (fam + g, fam, g)) for g in agreed}
+        near = {g: d for g, d in near.items() if d <= 0.5}
+        agreed = {g for g, d in near.items() if d == min(near.values())}
+    if fam is None or len(agreed) != 1:
+        return None
+    return f"{fam} {agreed.pop()}"
+
+
+def find_reading(
+    card: CardState, name_index: int | None, family: str, given: str | None, clues: Clues
+) -> None:
+    """name_kana from a printed kana reading (nearest to the name) or a romanised name.
+
+    `name_index` is None when no name was found: then only a kana line is taken.
+    """
+    kana_lines = [i for i in range(len(card.lines)) if i not in card.used and is_kana(card.texts[i])]
+    kana_lines = [
+        i
+        for i in kana_lines
+        if len(card.texts[i].replace(" ", "")) >= 3 and not is_title(squash(card.texts[i]).replace(" ", ""))
+    ]
+    if name_index is not None:
+        box = card.lines[name_index].box
+        kana_lines.sort(key=lambda k: _distance(box, card.lines[k].box))
+    for i in kana_lines[:2]:
+        line = card.lines[i]
+        printed = [s for s in segments(line) if s.strip()]
+        reading = " ".join(kana_reading(s) for s in printed) if len(printed) == 2 else None
+        if reading is None:
+            reading = split_reading(kana_reading(card.texts[i]).replace(" ", ""), family)
+        if family and given:
+            # OCR slips in the small kana (ヘへヘイ for ヘイ): the name data's reading of the
+            # name when it is a kana or two from what OCR read.
+            reading = repair_reading(reading, family, given, clues) or reading
+        if " " not in reading:
+            continue  # no surname reading begins it: a katakana word (サービス), not a reading
+        card.used.add(i)
+        card.put("name_kana", reading, line.conf, line.box)
+        return
+    if name_index is None or given is None:
+        return
+    for i, text in enumerate(card.texts):
+        if (i in card.used and i != name_index) or not LATIN_NAME.fullmatch(text.strip()):
+            continue
+        kana = reading_with_romaji(family, given, text)
+        if kana:
+            card.used.add(i)
+            card.put("name_kana", kana, card.lines[i].conf * 0.8, card.lines[i].box)
+            return
+    garbled = _reading_line(card, name_index)
+    if given and (garbled is not None or _GUESS_READING):
+        # The card prints a reading beside the name that OCR garbled ('UNG Ue'): the name
+        # data's reading of the name, when the data (and the romaji or e-mail) make it one.
+        guess = _data_reading(family, given, clues, card.texts[garbled] if garbled is not None else "")
+        if guess and garbled is not None:
+            card.used.add(garbled)
+            card.put("name_kana", guess, 0.4, card.lines[garbled].box)
+        elif guess:
+            card.put("name_kana", guess, 0.3, None)
