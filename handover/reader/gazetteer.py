@@ -11,6 +11,7 @@ import json
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -79,6 +80,10 @@ TITLE_WORDS: tuple[str, ...] = (
     "市長", "副市長", "区長", "副区長", "町長", "副町長", "村長", "副村長", "知事", "副知事",
     "議員", "議長", "副議長", "大臣", "副大臣", "政務官", "秘書官", "官房長", "政策統括官",
     "弁護士", "税理士", "公認会計士", "司法書士", "行政書士", "社会保険労務士", "弁理士",
+    "参与", "主任主査", "副主幹", "副主査", "技術主幹", "統括課長", "統括部長", "専門員", "主任専門員",
+    "指導主事", "会計管理者", "室長代理", "所長代理", "部長代理", "係長代理", "局次長", "参事補",
+    "委員長", "副委員長", "幹事長", "事務長", "支部長", "館長", "副館長", "署長", "副署長", "校長",
+    "副校長", "教頭", "園長", "シニアマネジャー", "フェロー", "アソシエイト",
     "President", "CEO", "CTO", "CFO", "COO", "Director", "Manager", "General Manager",
     "Senior Manager", "Deputy Director", "Chief", "Engineer", "Consultant", "Researcher",
 )  # fmt: skip
@@ -105,6 +110,35 @@ def is_title(text: str) -> bool:
             return False
         rest = rest[len(head) :].removeprefix("兼").removeprefix("・")
     return bool(text)
+
+
+# Kana that OCR confuses in titles printed in katakana: small and large forms, voiced and
+# unvoiced (コーデイネーダー for コーディネーター).
+_LOOSE_KANA = str.maketrans("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ")
+
+
+def _loose(text: str) -> str:
+    """The text with small kana made large and voicing marks dropped."""
+    plain = unicodedata.normalize("NFD", text).replace("\u3099", "").replace("\u309a", "")
+    return unicodedata.normalize("NFC", plain).translate(_LOOSE_KANA)
+
+
+def title_near(text: str) -> str | None:
+    """The one known title that the text misreads by one character, or by kana size and voicing
+    only (担当部胡 -> 担当部長). Three characters must keep the last, the word that makes a title
+    (統括本 is no 統括官)."""
+    if len(text) < 3 or text.isascii():
+        return None
+    loose = _loose(text)
+    found = {
+        t
+        for t in _TITLES_LONGEST_FIRST
+        if len(t) == len(text)
+        and not t.isascii()
+        and sum(a != b for a, b in zip(_loose(t), loose, strict=True)) <= 1
+        and (len(t) > 3 or _loose(t)[-1] == loose[-1])
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

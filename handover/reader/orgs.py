@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from handover.reader.departments import complete_unit
 from handover.reader.gazetteer import (
     LEGAL_FORMS,
     ORG_SUFFIXES,
@@ -17,7 +18,9 @@ from handover.reader.gazetteer import (
     municipalities,
     title_at_end,
     title_at_start,
+    title_near,
 )
+from handover.reader.public_bodies import NATIONAL_BODIES, repair_national_body
 from handover.reader.textnorm import canonical_label, fold, is_cjk
 from handover.reader.types import Line
 
@@ -35,6 +38,24 @@ _EN_TITLE = re.compile(
     r"|Counsellor|Counselor|Specialist|Leader|Head|Secretary|Professor|Staff|CEO|CTO|CFO|COO)"
     r"(?:\s*(?:&|and)\s*(?:CEO|COO|CFO|CTO))?$"
 )
+# A company form is known by the character before 会社; OCR often garbles the one before that
+# (価式会社, ゅ同会社) or the 社 itself (有限会[).
+_COMPANY_FORMS = {f[1]: f for f in ("株式会社", "有限会社", "合同会社", "合名会社", "合資会社", "相互会社")}
+_BROKEN_COMPANY = re.compile(
+    rf"(?:^[^\u4e00-\u9fff]{{0,2}}|.)([{''.join(_COMPANY_FORMS)}])会(?:社|[\[\]|lI!]|$)"
+)
+_NO_SHA = re.compile(rf"({'|'.join(f[:2] for f in _COMPANY_FORMS.values())})会(?!社)")
+_SHORT_FORM = re.compile(r"\((株|有|合|同|一社|一財|公社|公財|独|学|医|福|特非)(?:\)+|(?!\)))")
+# ASCII marks OCR makes of specks and of strokes between two Japanese characters (ステラ#総合).
+_STRAY_MARKS = re.compile(
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff])[!-'*-/:-@\[-`{-~『』【】「」]+(?=[\u3041-\u30ff\u4e00-\u9fff])"
+)
+# A parenthesis inside Japanese text that opens or closes nothing short ((株), (同)) is a speck.
+_LONE_PAREN = re.compile(
+    r"(?<=[\u3041-\u30ff\u4e00-\u9fff])(?:\((?![^()]{1,3}\))|(?<!\([^()])(?<!\([^()]{2})(?<!\([^()]{3})\))"
+    r"(?=[\u3041-\u30ff\u4e00-\u9fff])"
+)
+_EDGE_MARKS = re.compile(r"^[!-'*-/:-@\[-`{-~]+|(?<=[^\x00-\x7f])[!-'*-/:-@\[-`{-~]+$")
 _SHARED_UNIT_ENDINGS = ("センター", "課", "部", "局", "室", "係", "所", "班")
 _UNITS_LONGEST_FIRST = tuple(sorted(UNIT_SUFFIXES, key=len, reverse=True))
 
@@ -82,16 +103,32 @@ def _glue_legal_forms(parts: list[str]) -> list[str]:
     for part in parts:
         if out and canonical_label(out[-1]) in forms and not canonical_label(out[-1]).isascii():
             out[-1] += part
-        elif out and canonical_label(part) in forms and _looks_like_name(out[-1]):
+        elif out and canonical_label(part) in forms and looks_like_name(out[-1]):
             out[-1] += part if not part.isascii() else " " + part
         else:
             out.append(part)
     return out
 
 
-def has_legal_form(text: str) -> bool:
-    """True when the text holds a legal form (株式会社, (株), 一般社団法人 ...)."""
-    body = canonical_label(text)
+def repair_legal_form(text: str) -> str:
+    """The text with a company form that OCR garbled made whole again (価式会社 -> 株式会社,
+    (株 -> (株)), and with stray marks between Japanese characters dropped."""
+    text = _SHORT_FORM.sub(lambda m: f"({m.group(1)})", text)
+    if not any(form in text for form in LEGAL_FORMS if not form.isascii()):
+        m = _BROKEN_COMPANY.search(text)
+        if m:
+            text = text[: m.start()] + _COMPANY_FORMS[m.group(1)] + text[m.end() :]
+        else:  # the 社 lost where OCR cut the line: 有限会 常盤
+            text = _NO_SHA.sub(r"\1会社", text, count=1)
+    text = _LONE_PAREN.sub("", _STRAY_MARKS.sub("", text))
+    text = re.sub(r"(?<=会社)社(?![会員長内団屋])", "", text)  # 社 read twice once a speck went
+    return _EDGE_MARKS.sub("", text) if any(map(is_cjk, text)) else text
+
+
+def has_legal_form(text: str, *, repair: bool = True) -> bool:
+    """True when the text holds a legal form (株式会社, (株), 一般社団法人 ...), also one that OCR
+    garbled unless `repair` is off."""
+    body = repair_legal_form(canonical_label(text)) if repair else canonical_label(text)
     return any(form in body for form in LEGAL_FORMS if not form.isascii())
 
 
@@ -106,8 +143,8 @@ def is_unit(text: str) -> bool:
 def _public_body(text: str) -> int:
     """Length of the public body the text starts with (…省, …庁, a prefecture or municipality), or 0."""
     m = re.match(r"^(?:内閣府|内閣官房|[^省庁]{1,12}?(?:省|庁))", text)
-    if m:
-        return m.end()
+    if m and repair_national_body(m.group(0)) in NATIONAL_BODIES:
+        return m.end()  # 官公庁 is a word, no body
     for pref in PREFECTURES:
         if text.startswith(pref):
             return len(pref)
@@ -116,14 +153,14 @@ def _public_body(text: str) -> int:
         if text[:end] in cities:
             end2 = end + 2 if text[end : end + 2] in ("役所", "役場") else end
             return end2
-    for suffix in sorted(ORG_SUFFIXES, key=len, reverse=True):
+    for suffix in sorted(set(ORG_SUFFIXES) - {"省", "庁"}, key=len, reverse=True):
         at = text.find(suffix)
         if at > 0:
             return at + len(suffix)
     return 0
 
 
-def _looks_like_name(text: str) -> bool:
+def looks_like_name(text: str) -> bool:
     """True unless the text is a short run of marks, digits or stray Latin letters (OCR noise)."""
     japanese = sum(is_cjk(c) for c in text)
     return japanese >= 2 or (text.isascii() and len(text) >= 4 and text[:1].isalpha())
@@ -135,6 +172,9 @@ def parse_segment(text: str) -> OrgParts:
     marked = body.startswith(("NPO", *(f for f in LEGAL_FORMS if f.startswith("("))))
     if re.match(r"[\x00-\x7f]{1,6}[^\x00-\x7f]", body) and not marked:
         body = re.sub(r"^[\x00-\x7f]+", "", body)  # a logo read as letters before the name
+    body = repair_legal_form(body)
+    # OCR drops the space after a short English word of a body's name (Ministryof Education).
+    body = re.sub(r"\b(Ministry|Agency|Bureau|Department|Division|Office|Board)(of|for)\b", r"\1 \2", body)
     if not body:
         return OrgParts()
     if is_title(body.replace(" ", "")) or _EN_TITLE.match(body):
@@ -157,7 +197,12 @@ def parse_segment(text: str) -> OrgParts:
         if at < 0:
             continue
         prefix, rest = body[:at], body[at + len(form) :]
-        if prefix and not _looks_like_name(prefix):
+        longer = [
+            f for f in LEGAL_FORMS if f.endswith(form) and f != form and prefix.endswith(f[-len(form) - 1])
+        ]
+        if prefix and len(longer) == 1 and not looks_like_name(prefix[:-1]):
+            prefix, form = "", longer[0]  # OCR lost the head of the form: 般財団法人
+        if prefix and not looks_like_name(prefix):
             prefix = ""  # logo marks and noise that OCR reads before the organisation's name
         if prefix and rest and is_unit(rest):
             return OrgParts(prefix + form, rest, title_text, strong=True)
@@ -184,11 +229,13 @@ def parse_segment(text: str) -> OrgParts:
             return OrgParts(body[:end], rest or None, title_text, strong=True)
     if re.fullmatch(r"[\u4e00-\u9fff々ヶケ]{1,4}[都道府県市区町村]", body):
         return OrgParts(organization=body, title=title_text)  # a local body, perhaps misread
+    body = complete_unit(body)
     if is_unit(body):
         return OrgParts(department=body, title=title_text)
     if title_text:
         return OrgParts(department=body, title=title_text)
-    return OrgParts()
+    near = title_near(body)
+    return OrgParts(title=near) if near else OrgParts()
 
 
 def name_and_title(text: str) -> tuple[str, str | None]:

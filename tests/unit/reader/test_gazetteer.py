@@ -9,6 +9,7 @@ from handover.reader.gazetteer import (
     split_municipality,
     title_at_end,
     title_at_start,
+    title_near,
     towns,
 )
 
@@ -60,3 +61,13 @@ def test_titles() -> None:
     assert title_at_start("係長山田太郎") == "係長"
     assert is_title("主査兼係長")
     assert not is_title("総務課")
+
+
+def test_titles_misread_by_one_character_or_kana_size() -> None:
+    assert title_near("担当部胡") == "担当部長"
+    assert title_near("コーデイネーダー") == "コーディネーター"
+    assert title_near("エンジニヤ") == "エンジニア"
+    # Three characters keep the word that makes the title; units and names are no titles.
+    assert title_near("統括本") is None
+    assert title_near("事務局") is None
+    assert title_near("山田太郎") is None

@@ -1,0 +1,66 @@
+"""OCR slips in organisation and department names, repaired against real vocabularies."""
+
+from __future__ import annotations
+
+from handover.reader.departments import complete_unit, repair_department
+from handover.reader.org_words import repair_org_words
+from handover.reader.orgs import parse_segment, repair_legal_form
+from handover.reader.public_bodies import repair_national_body
+
+
+def test_garbled_company_forms_are_made_whole() -> None:
+    assert repair_legal_form("価式会社白昔コンサルタンツ") == "株式会社白昔コンサルタンツ"
+    assert repair_legal_form("ゅ同会社双葉情報") == "合同会社双葉情報"
+    assert repair_legal_form("有限会[ネクスト精機") == "有限会社ネクスト精機"
+    assert repair_legal_form("有限会常盤") == "有限会社常盤"  # 社 lost at a gap
+    assert repair_legal_form("湊食品(株") == "湊食品(株)"
+    assert repair_legal_form("サービス(株))") == "サービス(株)"
+    # An unknown head before 会社 says nothing about the form: left as read.
+    assert repair_legal_form("月会社東雲") == "月会社東雲"
+
+
+def test_specks_between_japanese_characters_are_dropped() -> None:
+    assert repair_legal_form("ステラ#総合研究所株式会社") == "ステラ総合研究所株式会社"
+    assert repair_legal_form("(株)朝日野^ソリューションズ") == "(株)朝日野ソリューションズ"
+    assert repair_legal_form("担当(係長") == "担当係長"
+    assert repair_legal_form("合同会社ひまわり*") == "合同会社ひまわり"
+    assert repair_legal_form("湊食品(株)") == "湊食品(株)"
+    assert repair_legal_form("Co., Ltd.") == "Co., Ltd."
+
+
+def test_a_legal_form_that_lost_its_head() -> None:
+    assert parse_segment("般財団法人ネクスト防災").organization == "一般財団法人ネクスト防災"
+    assert parse_segment("公益財団法人若葉").organization == "公益財団法人若葉"
+
+
+def test_department_levels_repaired_against_common_unit_names() -> None:
+    assert repair_department("危機和理部防災企画課") == "危機管理部防災企画課"
+    assert repair_department("都市局者市計画課") == "都市局都市計画課"
+    assert repair_department("危管理部消防保安課") == "危機管理部消防保安課"  # one lost
+    assert repair_department("介満保険計画課") == "介護保険計画課"
+    # Known names, short names and ambiguous slips stay as read.
+    assert repair_department("都市企画課") == "都市企画課"
+    assert repair_department("守査第一部") == "守査第一部"
+    assert repair_department("環境策課") == "環境策課"  # 環境政策 or 環境対策
+
+
+def test_a_unit_ending_cut_short_after_a_known_name() -> None:
+    assert complete_unit("管理本") == "管理本部"
+    assert complete_unit("日本") == "日本"
+
+
+def test_katakana_words_of_organisation_names() -> None:
+    assert repair_org_words("ネクスト防災技術ンセター") == "ネクスト防災技術センター"
+    assert repair_org_words("富士見防災ボランティイアの会") == "富士見防災ボランティアの会"
+    assert repair_org_words("アクアメデカル株式会社") == "アクアメディカル株式会社"
+    assert repair_org_words("有限会社常盤エンジニアリ") == "有限会社常盤エンジニアリング"
+    assert repair_org_words("アクアメディカル株式会社") == "アクアメディカル株式会社"
+    assert repair_org_words("株式会社システマ") == "株式会社システマ"  # a substitution in 4 kana
+
+
+def test_national_bodies_with_a_slip_or_a_lost_head() -> None:
+    assert repair_national_body("通省") == "国土交通省"
+    assert repair_national_body("経済産案省") == "経済産業省"
+    assert repair_national_body("務省") == "務省"  # 総務省, 法務省, 外務省, 財務省
+    assert repair_national_body("神奈川県") == "神奈川県"
+    assert parse_segment("官公庁ソリューション課").department == "官公庁ソリューション課"
