@@ -19,17 +19,16 @@ from handover.reader.gazetteer import (
     towns,
 )
 from handover.reader.romaji import passport_form
+from handover.reader.street_number import NUMBER_TEXT, office_number, tidy
 from handover.reader.textnorm import is_cjk, squash
 
 _LABEL = re.compile(r"^(?:住所|所在地|Address|Add\.?)\s*[:.]?\s*", re.IGNORECASE)
 _KANJI_NUM = "〇一二三四五六七八九十百千"
 # Street numbers stay as printed (2-1-2, 2丁目1番2号, 二丁目一番二号); a kanji numeral only starts
 # one when a counter follows, so that town names such as 一番町 stay whole.
-_NUM = rf"(?:\d+|[{_KANJI_NUM}]+)"
 _NUMBER_START = re.compile(rf"\d|[{_KANJI_NUM}]+(?:丁目|番地|番(?=[{_KANJI_NUM}\d号]|$)|号)")
-_BANCHI = re.compile(rf"{_NUM}(?:\s*(?:丁目|番地|番|の|-)+\s*{_NUM})*(?:\s*(?:丁目|番地|番|号))?")
 _BUILDING_HINT = re.compile(
-    r"ビル|館|階|\dF|タワー|庁舎|棟|センター|プラザ|スクエア|会館|ハイツ|マンション|号室"
+    r"ビル|ピル|館|階|\dF|タワー?|庁舎|棟|センター|プラザ|スクエア|会館|ハイツ|マンション|号室"
 )
 
 
@@ -42,7 +41,9 @@ class Address:
 
 
 # A postal code too garbled to read ("〒 107-005)") still stands before the address.
-_POSTAL_DEBRIS = re.compile(r"^(?:〒|T)?\s*\d{3}[-\d)]{1,6}\s*(?=[^\x00-\x7f])")
+_POSTAL_DEBRIS = re.compile(
+    rf"^(?:(?:〒|T)?\s*\d{{3}}[-\d)]{{1,6}}\s*(?=[^\x00-\x7f])|[\x21-\x7e\s一ー]{{1,12}}(?={'|'.join(PREFECTURES)}))"
+)  # or what is left of one before the prefecture ("0 神奈川県")
 
 
 def looks_like_address(text: str) -> bool:
@@ -102,21 +103,18 @@ def _best_town(written: str, candidates: tuple[str, ...] | list[str]) -> tuple[s
 
 def parse_address(text: str, place: PostalPlace | None, *, vertical: bool = False) -> Address:
     """Canonical address from the joined address text, corrected with the postal code's place."""
-    text = _POSTAL_DEBRIS.sub("", _LABEL.sub("", text.strip()))
     # Keep the one space that separates the building; spaces among Japanese are OCR noise.
-    text = squash(text)
+    text = _POSTAL_DEBRIS.sub("", squash(_LABEL.sub("", text.strip())))
     head, tail = _split_head(text, place.towns if place else ())
     head = head.replace(" ", "")
-    tail = re.sub(r"(?<=[\d-])\s+(?=[\d-])", "", tail)  # OCR breaks numbers apart
-    office = re.match(r"[\d丁目番地号-]+", place.banchi or "") if place else None
-    number_hint = office.group(0) if office else None
+    number_hint = place.banchi if place and place.office else None
     if place is not None and len(place.towns) <= 1:
         # A code for one town (or a large office) fixes everything before the street number,
         # unless what is written is clearly another place (then the code is the misread one).
         known = place.prefecture + place.city + (place.towns[0] if place.towns else "")
         full = head.startswith(place.prefecture)
         score = fuzz.ratio(head, known) if full else fuzz.partial_ratio(head, known)
-        if score >= 60 or sum(map(is_cjk, head)) < 4:
+        if score >= 50 or sum(map(is_cjk, head)) < 4:
             quality = 1.0 if score >= 90 else 0.8 if score >= 60 else 0.5
             return Address(_join_building(known, tail, number_hint, vertical), quality)
     quality = 0.6
@@ -136,19 +134,16 @@ def parse_address(text: str, place: PostalPlace | None, *, vertical: bool = Fals
             town, score = _best_town(rest, list(candidates))
             head = prefecture + city + (town if score >= 80 else rest)
             quality = 0.9 if score >= 95 else 0.7
+    number_hint = number_hint if quality >= 0.8 else None  # the code may be the misread part
     return Address(_join_building(head, tail, number_hint, vertical), quality)
 
 
-def _turned_hyphens(number: str, office_banchi: str | None) -> str:
+def _turned_hyphens(number: str) -> str:
     """2-1-3 for 21113: a vertical card turns its hyphens and OCR reads them as 1.
 
-    The office's registered street number decides when there is one; otherwise the reading
-    whose parts are all short (chome, ban and go rarely pass two or three digits) is taken.
+    The reading whose parts are all short (chome, ban and go rarely pass two or three digits)
+    is taken. (A large office's registered number, when there is one, decides before this.)
     """
-    if office_banchi:
-        hyphen = re.sub(r"丁目|番地?|号", "-", office_banchi).strip("-")
-        if re.fullmatch(r"\d+(?:-\d+)+", hyphen) and hyphen.replace("-", "1") == number:
-            return hyphen
     ones = [i for i, c in enumerate(number) if c == "1" and 0 < i < len(number) - 1]
     options = []
     for count in (2, 1):
@@ -165,8 +160,16 @@ def _turned_hyphens(number: str, office_banchi: str | None) -> str:
     return min(options)[2] if options else number
 
 
-# Words of building names as OCR misreads them (庁 and 店 differ by a stroke).
-_BUILDING_TYPOS = (("店舎", "庁舎"), ("ビピル", "ビル"), ("ピル", "ビル"), ("センタ一", "センター"))
+# Words of building names as OCR misreads them (庁 and 店 differ by a stroke; a long-vowel
+# mark is lost or read as 一); the government's joint buildings are 中央合同庁舎第N号館.
+_BUILDING_TYPOS = (
+    (r"店舎", "庁舎"),
+    (r"ビピル|ピル", "ビル"),
+    (r"センタ[一ー]?(?=ビル|$)", "センター"),
+    (r"タワ[一ー]?", "タワー"),
+    (r"(?<=\d)[障陪]$", "階"),
+    (r"合同庁舎(?=\d+号館)", "合同庁舎第"),
+)
 
 
 def _clean_building(building: str) -> str:
@@ -175,9 +178,12 @@ def _clean_building(building: str) -> str:
     A building name ends in a word that says so (ビル, 館, タワー, 庁舎, 3F ...); what OCR makes
     of logos and stains beside the address does not, and is dropped.
     """
-    building = re.sub(r"^(?:[A-Za-z]{1,3}|[\u3041-\u309f])(?=[^\x00-\x7f])", "", building)
+    # A stray Latin or kana mark before the name; a kana word (ひまわり会館) stays.
+    building = re.sub(
+        r"^(?:[A-Za-z]{1,3}(?=[^\x00-\x7f])|[\u3041-\u309f](?=[^\x00-\x7f\u3041-\u309f]))", "", building
+    )
     for wrong, right in _BUILDING_TYPOS:
-        building = building.replace(wrong, right)
+        building = re.sub(wrong, right, building)
     hints = list(_BUILDING_HINT.finditer(building))
     if not hints:
         return ""
@@ -187,17 +193,35 @@ def _clean_building(building: str) -> str:
 
 
 def _join_building(head: str, tail: str, office_banchi: str | None = None, vertical: bool = False) -> str:
-    """Head + street number, then one space and the building when there is one."""
-    m = _BANCHI.match(tail)
-    if m is None:
-        return (head + tail).strip()
-    number = re.sub(r"\s+", "", m.group(0))
-    if vertical and re.fullmatch(r"\d{4,}", number):
-        number = _turned_hyphens(number, office_banchi)
-    building = _clean_building(tail[m.end() :].replace(" ", ""))
+    """Head + street number, then one space and the building when there is one.
+
+    A large office's registered street number replaces what OCR read of it, in the card's style.
+    """
+    m = NUMBER_TEXT.match(tail)
+    written = m.group(0) if m else ""
+    number = written
+    if vertical and re.fullmatch(r"\d[\dlI|]*[lI|][\dlI|]*\d", number.strip()):
+        number = re.sub(r"1?[lI|]+1?", "-", number.strip())  # the turned hyphen, read as l or I
+    number = tidy(number)
+    if office_banchi:
+        number = office_number(office_banchi, written) or number
+    elif vertical and re.fullmatch(r"\d{4,}", number):
+        number = _turned_hyphens(number)
+    building = _clean_building(tail[len(written) :].replace(" ", ""))
     if not building:
         return head + number
     return f"{head}{number} {building}"
+
+
+def _town_of(address: str) -> tuple[str, str, str, dict[str, tuple[str, ...]]] | None:
+    """(prefecture, city, town, the city's postal codes by town) of an address that names a known town."""
+    found = split_municipality(address)
+    if found is None or not found[0]:
+        return None
+    prefecture, city, rest = found
+    town_codes = towns(prefecture, full_city(prefecture, city))
+    town = max((t for t in town_codes if rest.startswith(t)), key=len, default=None)
+    return None if town is None else (prefecture, city, town, town_codes)
 
 
 def postal_from_address(address: str, organization: str | None, *, public: bool) -> tuple[str, bool] | None:
@@ -206,14 +230,10 @@ def postal_from_address(address: str, organization: str | None, *, public: bool)
     A public body has its own large-office code: it is taken only when Japan Post lists an
     office of that name in that town. Anyone else gets the town's code when it has only one.
     """
-    found = split_municipality(address)
-    if found is None or not found[0]:
+    located = _town_of(address)
+    if located is None:
         return None
-    prefecture, city, rest = found
-    town_codes = towns(prefecture, full_city(prefecture, city))
-    town = max((t for t in town_codes if rest.startswith(t)), key=len, default=None)
-    if town is None:
-        return None
+    prefecture, city, town, town_codes = located
     if organization is not None:
         offices = offices_in(prefecture, city)
         codes = {o.code for o in offices if o.town == town and office_body(o.name) == organization}
@@ -240,3 +260,36 @@ def body_from_domain(address: str, domain: str) -> str | None:
         if kind in ("pref", "metro") and passport_form(pref_kana).startswith(name):
             return prefecture
     return None
+
+
+def public_domain(domain: str, address: str) -> str | None:
+    """A public body's web domain (pref.miyagi.jp, city.matsumoto.lg.jp) with the place name
+    OCR garbled put right from the address's prefecture or municipality, or None."""
+    found = split_municipality(address)
+    labels = domain.split(".")
+    kinds = [i for i, label in enumerate(labels[:-2]) if label in ("city", "pref", "metro", "town", "vill")]
+    if found is None or not found[0] or not kinds:
+        return None
+    prefecture, city, _ = found
+    pref_kana, city_kana = readings(prefecture, full_city(prefecture, city))
+    at = kinds[0] + 1
+    name = labels[at]
+    roman = passport_form(pref_kana if labels[kinds[0]] in ("pref", "metro") else city_kana)
+    if not roman or not name:
+        return None
+    heads = [roman[:n] for n in range(max(1, len(name) - 1), len(name) + 2)]
+    best = max(heads, key=lambda head: fuzz.ratio(head, name))
+    if best == name or fuzz.ratio(best, name) < 70:
+        return None
+    return ".".join([*labels[:at], best, *labels[at + 1 :]])
+
+
+def postal_near(code: str, address: str) -> str | None:
+    """The postal code of the address's town that differs from a code OCR read (and Japan Post
+    does not know) in one digit: 140-9015 for 東京都品川区西大井 (140-0015)."""
+    located = _town_of(address)
+    if located is None:
+        return None
+    town, town_codes = located[2], located[3]
+    near = {c for c in town_codes[town] if sum(a != b for a, b in zip(c, code, strict=True)) == 1}
+    return near.pop() if len(near) == 1 else None

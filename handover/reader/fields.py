@@ -20,10 +20,15 @@ from handover.reader.address import (
     looks_like_address,
     parse_address,
     postal_from_address,
+    postal_near,
 )
+from handover.reader.address_lines import pieces_of, spliced_text
+from handover.reader.contact_checks import public_domains, reconcile_domains, shared_area_code, web_tail
+from handover.reader.departments import repair_department
 from handover.reader.fields_contact import find_email, find_phones, find_postal, find_url
 from handover.reader.fields_name import find_name
 from handover.reader.fields_state import CardState, next_to, union
+from handover.reader.fragments import splice_fragments
 from handover.reader.gazetteer import (
     LEGAL_FORMS,
     ORG_SUFFIXES,
@@ -33,7 +38,9 @@ from handover.reader.gazetteer import (
     office_body,
     split_municipality,
 )
-from handover.reader.orgs import OrgParts, has_legal_form, parse_segment, segments
+from handover.reader.org_words import repair_org_words
+from handover.reader.orgs import OrgParts, has_legal_form, looks_like_name, parse_segment, segments
+from handover.reader.public_bodies import repair_national_body
 from handover.reader.textnorm import canonical_label, fold, is_cjk, kanji_digits, squash
 from handover.reader.types import FIELD_NAMES, Box, FieldValue, Line
 
@@ -42,6 +49,8 @@ _LATIN_ADDRESS = re.compile(
 )
 _PHONE_START = re.compile(r"\D{0,8}0\d{1,4}[-(]\d")
 _PHONE_CUT = re.compile(r"(?:tel|fax|電話|代表|直通|[tfm])\W{0,3}0\d{0,4}$", re.IGNORECASE)
+_PHONE_LABEL = re.compile(r"tel|fax|ファクス|携帯|mobile|mob\.", re.IGNORECASE)
+_DEBRIS = re.compile(r"[\W_ー一]*")  # dots, commas and dashes OCR finds in stains
 _CONTACT_LABEL = re.compile(r"e-?mail|\bmail\b|https?:|www\.|\bURL\b|@", re.IGNORECASE)
 
 
@@ -64,6 +73,14 @@ def _contacts(card: CardState) -> None:
     """Phone, fax, mobile, e-mail and URL; the lines that hold them are used up."""
     urls: list[tuple[float, str, Box]] = []
     for i, (line, text) in enumerate(zip(card.lines, card.texts, strict=True)):
+        if i in card.used:
+            continue
+        text = web_tail(card, i)
+        bits = pieces_of(card.lines, i, card.used | {i}) if _CONTACT_LABEL.search(text) else []
+        bits = [j for j in bits if not _PHONE_LABEL.search(card.texts[j])]
+        if bits and text == card.texts[i]:
+            text = fold(spliced_text(card.lines, i, bits))  # "https:// jpo.go.jp" | "www."
+            card.used.update(bits)
         email = find_email(text)
         if email:
             card.put("email", email.value, line.conf * email.quality, line.box)
@@ -76,6 +93,14 @@ def _contacts(card: CardState) -> None:
         if _CONTACT_LABEL.search(text):
             card.used.add(i)  # a mail or web line OCR mangled: never an organisation
         phones = find_phones(text)
+        if not phones and len(re.findall(r"\d", text)) >= 3 and "@" not in text:
+            # The groups of a number that layout made lines of their own ("03-5070-" | "8416").
+            near = pieces_of(card.lines, i, card.used | {i}, both_ways=True)
+            joined = fold(spliced_text(card.lines, i, near)) if near else ""
+            phones = find_phones(joined) if near else []
+            if phones:
+                text = joined
+                card.used.update(near)
         nxt = i + 1
         if (
             not phones
@@ -98,12 +123,28 @@ def _contacts(card: CardState) -> None:
     if urls:
         conf, value, box = max(urls, key=lambda u: u[0])
         card.put("url", value, conf, box)
+    reconcile_domains(card)
+    shared_area_code(card)
 
 
 def _postal_and_address(card: CardState) -> PostalPlace | None:
     """The postal code (checked against Japan Post) and the address lines next to it."""
+    place = _find_postal_and_address(card)
+    public_domains(card)
+    return place
+
+
+def _find_postal_and_address(card: CardState) -> PostalPlace | None:
+    """The postal code's line, then the address from it or the lines after it."""
     start: tuple[int, str] | None = None
     place: PostalPlace | None = None
+    pieces: dict[int, list[int]] = {}
+
+    def text_of(i: int) -> str:
+        # The line with the pieces layout cut out of it (a lone 町, the street number beside it).
+        pieces[i] = pieces_of(card.lines, i, card.used | {j for p in pieces.values() for j in p} | {i})
+        return spliced_text(card.lines, i, pieces[i]) if pieces[i] else card.texts[i]
+
     for i, text in enumerate(card.texts):
         if i in card.used:
             continue
@@ -113,6 +154,12 @@ def _postal_and_address(card: CardState) -> PostalPlace | None:
         place = lookup_postal(postal.value)
         card.put("postal_code", postal.value, card.lines[i].conf * postal.quality, card.lines[i].box)
         card.used.add(i)
+        whole = text_of(i)
+        again = find_postal(whole)
+        if again is not None and again.value == postal.value:
+            text, postal = whole, again
+        else:
+            pieces[i] = []
         rest = text[postal.end :].strip(" :")
         if _LATIN_ADDRESS.search(text):
             # English side: "1-3-1 Kasumigaseki, Chiyoda-ku, Tokyo 100-8901, Japan"; the
@@ -125,16 +172,22 @@ def _postal_and_address(card: CardState) -> PostalPlace | None:
             start = (i, rest)
         else:
             # The address follows the postal code, perhaps after a stray mark or two.
-            after = [j for j in range(i + 1, min(i + 4, len(card.texts))) if j not in card.used]
-            nxt = next((j for j in after if looks_like_address(card.texts[j])), after[0] if after else None)
+            taken = {j for p in pieces.values() for j in p}
+            after = [j for j in range(i + 1, min(i + 4, len(card.texts))) if j not in card.used | taken]
+            beside = (j for j in after if next_to(card.lines[i], card.lines[j]))
+            nxt = next((j for j in after if looks_like_address(card.texts[j])), None)
+            nxt = next(beside, after[0] if after else None) if nxt is None else nxt
             if nxt is not None:
-                start = (nxt, card.texts[nxt])
+                start = (nxt, text_of(nxt))
         break
     if start is None:
-        start = next(
-            ((i, t) for i, t in enumerate(card.texts) if i not in card.used and looks_like_address(t)), None
-        )
+        first = (i for i, t in enumerate(card.texts) if i not in card.used and looks_like_address(t))
+        found = next(first, None)
+        start = (found, text_of(found)) if found is not None else None
     if start is None:
+        if place is not None and place.office and any(map(is_cjk, "".join(card.texts))):
+            # OCR lost the address line, but a large office's code names the whole address.
+            card.put("address", parse_address("", place).value, 0.4, None)
         return place
     index, text = start
     indices = [index]
@@ -142,20 +195,40 @@ def _postal_and_address(card: CardState) -> PostalPlace | None:
     # the building usually follows on the next line.
     while len(indices) < 4:
         nxt = indices[-1] + 1
+        # Skip pieces already put back, stray marks, and a piece of the line after (ター of センタービル).
+        while nxt < len(card.texts) and (
+            nxt in {j for p in pieces.values() for j in p}
+            or _DEBRIS.fullmatch(card.texts[nxt].replace(" ", ""))
+            or card.lines[nxt].conf < 0.1  # a stain OCR read as characters
+            or (nxt + 1 < len(card.texts) and nxt in pieces_of(card.lines, nxt + 1, card.used))
+        ):
+            nxt += 1
         if nxt >= len(card.texts) or nxt in card.used:
             break
         if not any(next_to(card.lines[j], card.lines[nxt]) for j in indices):
             break
-        if has_street_number(text) and not is_continuation(card.texts[nxt], text):
+        following = text_of(nxt)
+        if has_street_number(text) and not is_continuation(following, text):
+            pieces.pop(nxt)
             break
-        if find_phones(card.texts[nxt]) or _PHONE_START.match(card.texts[nxt]):
+        if find_phones(following) or _PHONE_START.match(following):
+            pieces.pop(nxt)
             break
-        text = f"{text} {card.texts[nxt]}"
+        text = f"{text} {following}"
         indices.append(nxt)
-        if is_continuation(card.texts[nxt], text) and not re.match(r"^\s*\d", card.texts[nxt]):
+        if is_continuation(following, text) and not re.match(r"^\s*\d", following):
             break
     card.used.update(indices)
-    address = parse_address(text, place, vertical=any(card.lines[i].vertical for i in indices))
+    card.used.update(j for i in indices for j in pieces.get(i, []))
+    vertical = any(card.lines[i].vertical for i in indices)
+    address = parse_address(text, place, vertical=vertical)
+    code = card.out["postal_code"]
+    near = postal_near(code.value, address.value) if code and place is None else None
+    if code is not None and near is not None:
+        # OCR misread one digit of the code: the address's town has a code one digit away.
+        place = lookup_postal(near)
+        card.out["postal_code"] = FieldValue(near, code.confidence * 0.8, code.box)
+        address = parse_address(text, place, vertical=vertical)
     box = union([card.lines[i].box for i in indices])
     conf = min(card.lines[i].conf for i in indices) * address.quality
     card.put("address", address.value, conf, box)
@@ -169,6 +242,7 @@ def _organisation(card: CardState, place: PostalPlace | None, name_index: int | 
     org: tuple[str, float, Box, bool] | None = None
     org_index = -1
     departments: list[tuple[str, float, Box]] = []
+    _splice(card)
     for i, line in enumerate(card.lines):
         if i in card.used:
             continue
@@ -180,23 +254,32 @@ def _organisation(card: CardState, place: PostalPlace | None, name_index: int | 
         compact = squash(card.texts[i]).replace(" ", "")
         pending = ""
         pieces = segments(line)
-        if is_title(compact) or (has_legal_form(compact) and not any(map(has_legal_form, pieces))):
+        broken_form = has_legal_form(compact) and not any(has_legal_form(p, repair=False) for p in pieces)
+        if is_title(compact) or broken_form:
             pieces = [compact]  # OCR's gaps broke a title or a legal form apart (株 式会社)
+        open_org = False  # the organisation just read may go on in the next piece ((株)八雲 メディカル)
         for piece in pieces:
             parts: OrgParts = parse_segment(piece)
             if pending:
-                # OCR's gaps also fall inside a name (経営 企画室, 第 二営業部): a piece that
-                # means nothing alone belongs to the unit or title after it.
+                # OCR's gaps also fall inside a name (経営 企画室, 第 二営業部, 千束まち くり協議会):
+                # a piece that means nothing alone belongs to the unit, title or body after it.
                 joined = parse_segment(pending + piece)
                 if (joined.department or joined.title) and not joined.organization:
                     parts = joined
+                elif parts.organization and (joined.organization or "").endswith(parts.organization):
+                    parts = joined if looks_like_name(pending) else parts
             if not (parts.organization or parts.department or parts.title):
+                if open_org and org is not None and looks_like_name(piece):
+                    org = (org[0] + canonical_label(piece), org[1], org[2], org[3])
+                    continue
                 pending += piece
                 continue
             pending = ""
+            open_org = False
             if parts.organization and (org is None or (parts.strong and not org[3])):
                 org = (parts.organization, line.conf * (1.0 if parts.strong else 0.6), line.box, parts.strong)
                 org_index = i
+                open_org = not _org_complete(parts.organization)
             if parts.department:
                 departments.append((parts.department, line.conf, line.box))
             if parts.title:
@@ -205,6 +288,7 @@ def _organisation(card: CardState, place: PostalPlace | None, name_index: int | 
     body = _body_at_address(card, org[0] if org else None)
     if org is not None:
         value, conf, box, strong = org
+        value = repair_org_words(repair_national_body(value))
         if office and value != office and (fuzz.ratio(value, office) >= 70 or not strong):
             value, conf = office, max(conf, 0.8)  # the large-office code names the body
         elif office and value == office:
@@ -217,9 +301,24 @@ def _organisation(card: CardState, place: PostalPlace | None, name_index: int | 
     else:
         _organisation_from_domain(card)
     if departments:
-        value = canonical_label("".join(d for d, _, _ in departments))
+        value = repair_department(canonical_label("".join(d for d, _, _ in departments)))
         conf = min(c for _, c, _ in departments)
         card.put("department", value, conf, union([b for _, _, b in departments]))
+
+
+def _splice(card: CardState) -> None:
+    """Put the characters OCR lifted out of a line back in it (総務|局 -> 総務局)."""
+    lines, spliced = splice_fragments(card.lines, card.used)
+    for i, line in enumerate(lines):
+        if line is not card.lines[i]:
+            card.texts[i] = kanji_digits(fold(line.text))
+    card.lines = lines
+    card.used |= spliced
+
+
+def _org_complete(name: str) -> bool:
+    """True when the name ends as names of bodies end (a legal form, 協会, 省, 市 ...)."""
+    return name.endswith((*ORG_SUFFIXES, *LEGAL_FORMS)) or bool(re.search(r"[都道府県市区町村]$", name))
 
 
 def _continues_org(card: CardState, org_index: int, i: int) -> bool:
@@ -232,13 +331,9 @@ def _continues_org(card: CardState, org_index: int, i: int) -> bool:
     if len(text) < 2 or not all(is_cjk(c) for c in text) or parse_segment(text).department or is_title(text):
         return False
     # Only a name that stops short: one that ends as names of bodies end is complete.
-    if (
-        head.endswith(ORG_SUFFIXES)
-        or head.endswith(tuple(LEGAL_FORMS))
-        or re.search(r"[都道府県市区町村]$", head)
-    ):
+    if _org_complete(head):
         return False
-    return abs(first.size - second.size) < 0.3 * first.size and next_to(first, second)
+    return abs(first.size - second.size) < 0.2 * first.size and next_to(first, second)
 
 
 def _body_at_address(card: CardState, org: str | None) -> str | None:
@@ -290,3 +385,7 @@ def _postal_from_address(card: CardState) -> None:
         code, office = found
         conf = min(address.confidence, org.confidence) * 0.6 if office and org else address.confidence * 0.5
         card.put("postal_code", code, conf, None)
+        if office:
+            # The office's registered street number completes what OCR read of it.
+            fixed = parse_address(address.value, lookup_postal(code))
+            card.out["address"] = FieldValue(fixed.value, address.confidence, address.box)

@@ -1,6 +1,7 @@
 """Structured contact fields found by pattern: postal code, phone numbers, e-mail, URL.
 
 Every finder takes NFKC-folded line text (see textnorm.fold) and tolerates the usual OCR noise.
+E-mail and URL live in web_address and are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import phonenumbers
 
 from handover.reader.gazetteer import lookup_postal
 from handover.reader.textnorm import squash
+from handover.reader.web_address import Found, find_email, find_url
+
+__all__ = ["Found", "Phone", "find_email", "find_phones", "find_postal", "find_url"]
 
 # Letters Tesseract puts in place of digits inside a number.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1",
@@ -21,35 +25,28 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "l": 
 _LOOK = "OoDQlIi|!ZSsBbgq@"
 
 
-@dataclass(frozen=True)
-class Found:
-    """A value found in a line, with the character span it came from and a quality 0..1."""
-
-    value: str
-    start: int
-    end: int
-    quality: float
-
-
 # -- postal code -------------------------------------------------------------------------------
 
 # 〒 is often read as T, 干 or 〒 followed by noise; the code may lack its hyphen.
-_POSTAL = re.compile(r"(?:(〒|T|干|₸|テ|〒\s*:)\s*)?(?<![\d-])(\d{3})\s*-?\s*(\d{4})(?![\d-])")
+_POSTAL = re.compile(r"(?:(〒|T|干|₸|テ|〒\s*:)\s*)?(?<![\d.-])(\d{3})\s*[-.']?\s*(\d{4})(?![\d.-])")
 
 
 # Tesseract often reads 〒 as a 7 glued to the code: "7100-8926".
 _SEVEN_FOR_MARK = re.compile(r"(?<![\d-])7(?=\d{3}[-\s]\d{4}(?![\d-]))")
 
 
-_POSTAL_TURNED_DASH = re.compile(r"〒\s*(\d{3})[1lI|](\d{4})(?!\d)")
+# A 縦書き code: the hyphen turned a quarter reads as 1 or I, the mark as 〒, テ, 『, ー or
+# nothing, and a 1 as l ("〒l0018916", "ー73018511", "70010922").
+_POSTAL_TURNED_DASH = re.compile(r"^(\D{0,3}?)([\dlI|]{8,9})\D{0,2}$")
 
 
 def find_postal(text: str) -> Found | None:
     """The first postal code in the text, checked against Japan Post (quality 1 when it exists)."""
     text = _SEVEN_FOR_MARK.sub("〒", text)
+    text = re.sub(r"(?<=〒)(\s*)[|lI!](?=\d{2}-?\d{4}(?!\d))", r"\g<1>1", text)  # 〒|00-8959
     for m in _POSTAL.finditer(text):
         marked = m.group(1) is not None
-        hyphen = "-" in m.group(0)
+        hyphen = re.search(r"\d[-.']", m.group(0)) is not None
         if not (marked or hyphen):
             continue
         code = f"{m.group(2)}-{m.group(3)}"
@@ -57,11 +54,20 @@ def find_postal(text: str) -> Found | None:
         if not known and not marked:
             continue
         return Found(code, m.start(), m.end(), 1.0 if known else 0.5)
-    # In vertical text the hyphen is turned a quarter and read as 1 ("〒86115522").
-    for m in _POSTAL_TURNED_DASH.finditer(text):
-        code = f"{m.group(1)}-{m.group(2)}"
+    # OCR spaces the digits out after the mark ("〒424 00 46").
+    spaced = re.search(r"〒\s*(\d{3})\s*-?\s*(\d\s?\d\s?\d\s?\d)(?![\d-])", text)
+    if spaced is not None:
+        code = f"{spaced.group(1)}-{spaced.group(2).replace(' ', '')}"
         if lookup_postal(code) is not None:
-            return Found(code, m.start(), m.end(), 0.8)
+            return Found(code, spaced.start(), spaced.end(), 0.8)
+    # In vertical text the hyphen is turned a quarter and read as 1 ("〒86115522").
+    turned = _POSTAL_TURNED_DASH.match(text.replace(" ", ""))
+    if turned is not None:
+        digits = turned.group(2).translate(_DIGIT_LOOKALIKES)
+        for skip in (0, 1):  # a stray mark read as a digit before the code
+            head, middle = digits[skip : skip + 3], digits[skip + 3 : -4]
+            if 1 <= len(middle) <= 2 and set(middle) == {"1"} and lookup_postal(head + digits[-4:]):
+                return Found(f"{head}-{digits[-4:]}", 0, len(text), 0.8 if "〒" in turned.group(1) else 0.6)
     return None
 
 
@@ -134,20 +140,61 @@ def _grouped(raw: str) -> tuple[str, int] | None:
     Keeps "025-544-9131 3" from swallowing the stray 3 after the number.
     """
     groups = [g for g in _GROUP_SEP.split(raw) if g]
-    if len(groups) <= 3 or raw.startswith("+"):
+    if len(groups) < 3 or raw.startswith("+"):
         return None
-    digits = re.sub(r"\D", "", "".join(groups[:3]).translate(_DIGIT_LOOKALIKES))
-    formatted = _format(digits) if 10 <= len(digits) <= 11 else None
-    if not formatted or not formatted[1]:
+    third = raw.index(groups[2], raw.index(groups[1]) + len(groups[1]))
+    ends = [third + len(groups[2])] if len(groups) > 3 else []
+    if len(groups[2]) > 4:
+        ends.append(third + 4)  # the next number glued on ("O6-5997-487706-599")
+    for end in ends:
+        digits = re.sub(r"\D", "", raw[:end].translate(_DIGIT_LOOKALIKES))
+        formatted = _format(digits) if 10 <= len(digits) <= 11 else None
+        if formatted and formatted[1]:
+            return digits, end
+    return None
+
+
+def _one_slip(raw: str) -> str | None:
+    """The number when OCR added one character to its printed groups ("06-5S067-0265",
+    "O38-3667-2907"): taken only when one number, valid and grouped as printed, comes out."""
+    groups = [g for g in _GROUP_SEP.split(raw.strip()) if g]
+    if len(groups) != 3:
         return None
-    end = raw.index(groups[2], raw.index(groups[1]) + len(groups[1])) + len(groups[2])
-    return digits, end
+    for letters_only in (True, False):  # a letter OCR added is likelier than a digit
+        found = set()
+        for k, group in enumerate(groups):
+            for i in range(len(group)):
+                if letters_only and group[i].isdigit():
+                    continue
+                trial = [*groups[:k], group[:i] + group[i + 1 :], *groups[k + 1 :]]
+                parts = [re.sub(r"\D", "", t.translate(_DIGIT_LOOKALIKES)) for t in trial]
+                formatted = _format("".join(parts))
+                if formatted and formatted[1] and formatted[0] == "-".join(parts):
+                    found.add("".join(parts))
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+# A labelled number whose leading 0 OCR read as another digit ("TEL 676-902-2302").
+_LEAD_MISREAD = re.compile(
+    r"((?:tel|fax|電話|代表|直通|ファ\s*ク\s*ス|ファックス|(?<![a-z])[tf])\W{0,3})[1-9](\d{1,3}-\d{2,4}-\d{4})(?!\d)",
+    re.I,
+)
+
+
+def _lead_zero(m: re.Match[str]) -> str:
+    digits = "0" + m.group(2)
+    formatted = _format(digits.replace("-", ""))
+    ok = formatted is not None and formatted[1] and formatted[0] == digits
+    return m.group(1) + digits if ok else m.group(0)
 
 
 def find_phones(text: str) -> list[Phone]:
     """Phone, fax and mobile numbers in the text, each with the label that stands before it."""
     out: list[Phone] = []
     last_end = 0
+    text = _LEAD_MISREAD.sub(_lead_zero, text)
     for m in _PHONE.finditer(text):
         raw = m.group(0)
         international = raw.startswith("+")
@@ -159,14 +206,19 @@ def find_phones(text: str) -> list[Phone]:
         grouped = _grouped(raw)
         if grouped is not None:
             digits, end = grouped[0], m.start() + grouped[1]
-        if digits.startswith("00") and len(digits) == 11:
+        if digits.startswith("00") and 11 <= len(digits) <= 12 and (_format(digits[1:]) or ("", False))[1]:
             digits = digits[1:]  # a colon or bracket before the number read as O
         if len(digits) >= 12 and digits.startswith("0"):
-            digits = _turned_dashes(raw) or digits
+            turned = _turned_dashes(raw) or (_turned_dashes(raw[1:]) if digits.startswith("00") else None)
+            digits = turned or digits
         if digits.startswith("90") and len(digits) == 11 and (_format(digits[1:]) or ("", False))[1]:
             digits = digits[1:]  # a colon before the number read as 9
         elif digits.startswith("9") and 10 <= len(digits) <= 11:
             digits = "0" + digits[1:]  # 0 read as 9; kept only if valid below
+        if 10 <= len(digits) <= 12 and (
+            not (_format(digits) or ("", False))[1] or re.search(r"\d[A-Za-z|!]|[A-Za-z|!]\d", raw.strip())
+        ):
+            digits = _one_slip(raw) or digits  # an invalid number, or a letter inside it
         if not 10 <= len(digits) <= 11 or not digits.startswith("0"):
             continue
         formatted = _format(digits)
@@ -186,121 +238,3 @@ def find_phones(text: str) -> list[Phone]:
         out.append(Phone(str(kind), Found(value, m.start(), end, quality), labelled))
         last_end = end
     return out
-
-
-# -- e-mail and URL ----------------------------------------------------------------------------
-
-# Second-level domains of .jp that OCR glues to "jp" by dropping the dot.
-_JP_SLD = ("lg", "go", "co", "or", "ac", "ne", "ed", "gr", "ad")
-_GLUED_JP = re.compile(rf"(?:\.({'|'.join(_JP_SLD)})\.?|(?<=[a-z0-9])({'|'.join(_JP_SLD)}))jp$")
-_AT = re.compile(r"\s*(?:@|\(a\)|\(at\)|\[at\]|<at>|©|®)+\s*", re.IGNORECASE)
-_MAIL_LABEL = re.compile(r"^(?:e-?mail|mail|e\s*-\s*mail|メール)\s*[:.]?\s*", re.IGNORECASE)
-_LOCAL = re.compile(r"[a-z0-9][a-z0-9._%+-]*$", re.IGNORECASE)
-_DOMAIN_CHARS = re.compile(r"[a-z0-9.,-]+", re.IGNORECASE)
-
-
-# Second-level domains of .jp as OCR misreads them (1g, ig for lg; 90 for go).
-_SLD_TYPOS = {"1g": "lg", "ig": "lg", "|g": "lg", "l9": "lg", "90": "go", "g0": "go", "9o": "go", "c0": "co"}
-# Words that start a host or follow the @ and are their own label (city.shinjuku.lg.jp).
-_HOST_WORDS = ("city", "pref", "town", "vill", "metro", "www", "mail")
-
-
-def _join_split_host(text: str) -> str:
-    """Join a host OCR broke with a space: a lost dot after city/pref/www, else a split word."""
-    return re.sub(
-        r"^([a-z0-9-]+)\s+(?=[a-z0-9-]+\.)",
-        lambda g: g.group(1) + ("." if g.group(1).lower() in _HOST_WORDS else ""),
-        text,
-        flags=re.IGNORECASE,
-    )
-
-
-def _repair_host(host: str) -> str:
-    labels = host.split(".")
-    if len(labels) >= 3 and labels[-1].lower() in ("jp", "ip", "jo"):
-        labels[-2] = _SLD_TYPOS.get(labels[-2].lower(), labels[-2])
-    return ".".join(labels)
-
-
-def _repair_domain(domain: str) -> str:
-    domain = _repair_host(domain.replace(",", ".").strip(".-").lower())
-    domain = re.sub(r"\.{2,}", ".", domain)
-    domain = re.sub(r"\.(?:ip|jo|jg)$", ".jp", domain)
-    domain = re.sub(rf"\.({'|'.join(_JP_SLD)})$", r".\1.jp", domain)  # these exist only under .jp
-    domain = re.sub(r"(?<=\.)(?:ig|1g|Ig)(?=\.jp$)", "lg", domain)
-    domain = _GLUED_JP.sub(lambda g: f".{g.group(1) or g.group(2)}.jp", domain)
-    if "." not in domain:
-        domain = re.sub(r"(?<=[a-z0-9])(com|net|org|jp)$", r".\1", domain)
-    return domain
-
-
-def find_email(text: str) -> Found | None:
-    """The e-mail address in the text, repaired from OCR confusions, lower case.
-
-    Every @ is tried, as OCR also finds one in a mangled label ("@-mail:"); the best wins.
-    """
-    found = [f for f in (_email_at(text, m) for m in _AT.finditer(text)) if f is not None]
-    return max(found, key=lambda f: (f.quality, f.end - f.start), default=None)
-
-
-def _email_at(text: str, m: re.Match[str]) -> Found | None:
-    left = _MAIL_LABEL.sub("", text[: m.start()].rstrip())
-    left = re.sub(r"(?<=[a-z]),\s*(?=[a-z])", ".", left, flags=re.IGNORECASE)
-    local_m = _LOCAL.search(re.sub(r"\s*([._-])\s*", r"\1", left))
-    if local_m is None:
-        return None
-    local = _MAIL_LABEL.sub("", local_m.group(0))
-    local = re.sub(r"^(?:e-?mail|mail)", "", local, flags=re.IGNORECASE) or local
-    right = re.sub(r"\s*([.,、])\s*", ".", text[m.end() :])
-    right = _join_split_host(right)
-    dom_m = _DOMAIN_CHARS.match(right)
-    if dom_m is None:
-        return None
-    domain = _repair_domain(dom_m.group(0))
-    if "." not in domain or len(domain) < 4:
-        return None
-    value = f"{local.strip('.').lower()}@{domain}"
-    good = re.fullmatch(r"[a-z0-9._%+-]{2,}@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}", value) is not None
-    start = text.find(local_m.group(0)[:1]) if local_m else 0
-    return Found(value, max(0, start), m.end() + dom_m.end(), 1.0 if good else 0.5)
-
-
-_URL = re.compile(
-    r"(?P<scheme>h\s*t\s*t\s*p\s*s?\s*[:;.]?\s*/\s*/\s*)?"
-    r"(?P<host>(?:www|[a-z0-9-]+)(?:\s*[.,]\s*[a-z0-9-]+)+)"
-    r"(?P<path>/[\w./%~#?=&+-]*)?",
-    re.IGNORECASE,
-)
-_URL_LABEL = re.compile(r"(?:url|web|hp|homepage|ホームページ)\s*[:.]?\s*$", re.IGNORECASE)
-
-
-def find_url(text: str) -> Found | None:
-    """The web address in the text (not an e-mail domain), scheme kept when printed."""
-    # A word of the host split by OCR ("www.himawar i-joho.co.jp"): joined when both sides are host.
-    text = re.sub(r"(\.[a-z0-9-]+)\s+(?=[a-z0-9-]+\.[a-z])", r"\1", text, flags=re.IGNORECASE)
-    for m in _URL.finditer(text):
-        before = text[: m.start()]
-        if re.search(r"(?:@|\(a\))\s*$", before) or "@" in m.group(0):
-            continue
-        host = _repair_host(re.sub(r"\s*[.,]\s*", ".", m.group("host")))
-        host = _GLUED_JP.sub(lambda g: f".{g.group(1) or g.group(2)}.jp", host)
-        if re.match(r"[a-z]{3}\.", host) and "w" in host[:3] and host.count(".") >= 2:
-            host = "www" + host[3:]  # www misread (mwm., awe.)
-        scheme = m.group("scheme")
-        labelled = bool(_URL_LABEL.search(before))
-        tld_ok = re.search(r"\.(jp|com|net|org|info|biz|io|go\.jp|lg\.jp)$", host.lower()) is not None
-        # A bare domain is an e-mail's whose @ OCR lost far more often than a printed URL.
-        if not (scheme or host.lower().startswith("www.") or labelled):
-            continue
-        if re.fullmatch(r"[\d.]+", host):
-            continue
-        if host.count(".") == 0:
-            continue
-        prefix = ""
-        if scheme:
-            prefix = "https://" if "s" in scheme.lower().replace("http", "", 1) else "http://"
-        path = (m.group("path") or "").rstrip("/")
-        value = prefix + host + path
-        quality = 1.0 if (scheme or host.lower().startswith("www.")) and tld_ok else 0.7
-        return Found(value, m.start(), m.end(), quality)
-    return None

@@ -98,3 +98,70 @@ def test_urls(text: str, url: str) -> None:
 
 def test_email_domain_is_not_a_url() -> None:
     assert find_url("taro@soumu.go.jp") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("Mail :yamazaki naoki@city.matsumoto.lg.jp", "yamazaki_naoki@city.matsumoto.lg.jp"),  # _ as a gap
+        ("Email : yamashi ta@wakaba.or.jp", "yamashita@wakaba.or.jp"),  # one word split
+        ("Email k hirose@mirai.com", "k.hirose@mirai.com"),  # an initial's dot lost
+        ("hail Sugeware_yutaka@city.yokohama.lg.jp", "sugeware_yutaka@city.yokohama.lg.jp"),  # label misread
+        ("e-mail: h.hashimotoWcity、fukuoka.lg.jp", "h.hashimoto@city.fukuoka.lg.jp"),  # @ read as W
+        ("Email hanako.hasebe@city.osaka.|g.jp", "hanako.hasebe@city.osaka.lg.jp"),
+        ("ail: saori.watanabe@city. naha.lg.j,", "saori.watanabe@city.naha.lg.jp"),  # jp cut short
+        ("mailsuzukia@prethokkaidoIgjp", "suzukia@pref.hokkaido.lg.jp"),
+        ("e-mail k_harada@city.shinagawa_lg_jp", "k_harada@city.shinagawa.lg.jp"),
+        ("Emall nishimura@minato~soken. co. jp", "nishimura@minato-soken.co.jp"),
+        ("Mail inouem(@city.kawasaki.lg.jp", "inouem@city.kawasaki.lg.jp"),
+        ("faxmailsuzukia@pref.hokkaido.lg.jp", "suzukia@pref.hokkaido.lg.jp"),  # labels run together
+        ("okada-cétmlit.go.jp", "okada-c@mlit.go.jp"),  # @ read as ét, the line holds nothing else
+    ],
+)
+def test_email_slips_of_ocr(text: str, email: str) -> None:
+    found = find_email(fold(text))
+    assert found is not None
+    assert found.value == email
+
+
+def test_only_the_word_at_the_at_sign_when_other_text_stands_before() -> None:
+    found = find_email(fold("TEL 03-1234-5678 taro@example.co.jp"))
+    assert found is not None
+    assert found.value == "taro@example.co.jp"
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("ttps://www.mhlw.go.jp/", "https://www.mhlw.go.jp"),  # h lost
+        ("Web hitps:.www.mirai-medical.com,", "https://www.mirai-medical.com"),
+        ("nittps,//www.cityyokohamalg.jp", "https://www.city.yokohama.lg.jp"),
+        ("Web http://www.hokuto.or.p", "http://www.hokuto.or.jp"),
+        ("URLwww.wakaba.or.jp", "www.wakaba.or.jp"),  # label glued to the host
+        ("URL https://www.city.matsumoto.|g.jp/", "https://www.city.matsumoto.lg.jp"),
+    ],
+)
+def test_url_slips_of_ocr(text: str, url: str) -> None:
+    found = find_url(fold(text))
+    assert found is not None
+    assert found.value == url
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tel: 06-5S067-0265", [("phone", "06-5067-0265")]),  # a letter OCR added
+        ("Tel O38-3667-2907", [("phone", "03-3667-2907")]),  # a digit OCR added, grouping as printed
+        ("TEL 676-902-2302 / FAX. 076-902-2309", [("phone", "076-902-2302"), ("fax", "076-902-2309")]),
+        ("ファクス 63-5873-7073", [("fax", "03-5873-7073")]),  # leading 0 read as 6
+        ("Mob. 0O70I194119006", [("mobile", "070-1941-9006")]),  # 縦書き, turned hyphens, doubled 0
+        ("Mobile O08 0-9361-3877", [("mobile", "080-9361-3877")]),
+        ("代表O6-5997-487706-599 48", [("phone", "06-5997-4877")]),  # the fax glued on
+    ],
+)
+def test_phone_slips_of_ocr(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.kind, p.found.value) for p in find_phones(fold(text))] == expected
+
+
+def test_a_valid_number_is_not_rewritten() -> None:
+    assert [p.found.value for p in find_phones("TEL 093-582-2000")] == ["093-582-2000"]

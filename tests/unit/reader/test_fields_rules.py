@@ -86,7 +86,8 @@ def test_address_keeps_the_printed_street_number_and_drops_stray_marks() -> None
         parse_address("東京都千代田区霞が関三丁目二番二号 mm", place).value
         == "東京都千代田区霞が関三丁目二番二号"
     )
-    assert parse_address("東京都千代田区霞が関3-2 2", place).value == "東京都千代田区霞が関3-22"
+    # The gap is the hyphen OCR lost; the office's registered number (3丁目2-2) confirms it.
+    assert parse_address("東京都千代田区霞が関3-2 2", place).value == "東京都千代田区霞が関3-2-2"
 
 
 def test_english_side_address_without_its_postal_code() -> None:
@@ -282,3 +283,27 @@ def test_pieces_a_layout_step_cut_from_one_printed_line_are_joined() -> None:
     ])  # fmt: skip
     assert got["address"] == "大阪府大阪市北区中之島1-3-20"
     assert got["phone"] == "06-5067-0265"
+
+
+def test_name_pieces_around_an_organisation_read_apart_are_kept() -> None:
+    got = _values([
+        Line("千束まち くり協議会", Box(40, 40, 420, 40), (), 40.0, 0.9),
+        Line("(株)八雲 メディカル", Box(40, 100, 420, 40), (), 40.0, 0.9),
+        _line("山田 太郎", 300, 60),
+    ])  # fmt: skip
+    assert got["organization"] == "千束まちくり協議会"
+    got = _values(
+        [Line("(株)八雲 メディカル", Box(40, 100, 420, 40), (), 40.0, 0.9), _line("山田 太郎", 300, 60)]
+    )
+    assert got["organization"] == "(株)八雲メディカル"
+
+
+def test_department_and_title_with_ocr_slips() -> None:
+    got = _values([
+        _line("神奈川県", 40, 40),
+        _line("危機和理部 防災企画課", 100, 24),
+        _line("担当部胡", 140, 24),
+        _line("山田 太郎", 300, 60),
+    ])  # fmt: skip
+    assert got["department"] == "危機管理部防災企画課"
+    assert got["title"] == "担当部長"

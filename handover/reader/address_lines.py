@@ -1,0 +1,69 @@
+"""Put back the pieces of an address line that layout cut off.
+
+Cards print the street number or a counter (町, 番) in another size or on a slightly different
+baseline; layout then makes each such run a line of its own (a lone 町 inside a 縦書き column,
+"4-29-15" beside the town). A piece that lies within the band of the address line and within
+its length belongs to it, at the place its position says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from handover.reader.layout import join_words
+from handover.reader.textnorm import fold, kanji_digits
+from handover.reader.types import Box, Line
+
+# How far before and after the line (in characters) a piece may stand, and how much bigger.
+_BEFORE, _AFTER, _MAX_SIZE = 1.5, 3.0, 2.5
+_MAX_PIECE = 12  # characters: a longer line is a line in its own right
+
+
+def _along(box: Box, vertical: bool) -> tuple[int, int]:
+    return (box.y, box.bottom) if vertical else (box.x, box.right)
+
+
+def _across(box: Box, vertical: bool) -> tuple[int, int]:
+    return (box.x, box.right) if vertical else (box.y, box.bottom)
+
+
+def pieces_of(
+    lines: Sequence[Line], host: int, taken: Collection[int], *, both_ways: bool = False
+) -> list[int]:
+    """Indices of the short lines that layout cut out of line `host` (a piece may follow a piece;
+    with `both_ways` also precede one, as the groups of a number in a 縦書き column do)."""
+    line = lines[host]
+    vertical, size = line.vertical, max(line.size, 1.0)
+    start, end = _along(line.box, vertical)
+    low, high = _across(line.box, vertical)
+    out: list[int] = []
+    grew = True
+    while grew:
+        grew = False
+        for j, other in enumerate(lines):
+            if j == host or j in taken or j in out or other.vertical != vertical:
+                continue
+            if len(other.text.replace(" ", "")) > _MAX_PIECE or other.size > _MAX_SIZE * size:
+                continue
+            a, b = _across(other.box, vertical)
+            s, e = _along(other.box, vertical)
+            if low - 0.25 * size <= (a + b) / 2 <= high + 0.25 * size and (
+                start - _BEFORE * size <= s <= end + _AFTER * size
+            ):
+                out.append(j)
+                end, grew = max(end, e), True
+                start = min(start, s) if both_ways else start
+    return out
+
+
+def spliced_text(lines: Sequence[Line], host: int, pieces: Sequence[int]) -> str:
+    """The host line's text with the pieces' words put in at their positions (folded like
+    the parser's other texts)."""
+    line = lines[host]
+    parts = [lines[i] for i in (host, *pieces)]
+    if not all(part.words for part in parts):  # recorded lines without their words: whole lines
+        parts.sort(key=lambda part: _along(part.box, line.vertical)[0])
+        return kanji_digits(fold(" ".join(part.text for part in parts)))
+    words = [w for part in parts for w in part.words]
+    words.sort(key=lambda w: _along(w.box, line.vertical)[0])
+    return kanji_digits(fold(join_words(words, vertical=line.vertical)))

@@ -1,0 +1,92 @@
+"""Contact fields checked against each other and against the address of the same card.
+
+A card prints the same facts twice over: the phone and fax share an area code, the e-mail
+domain and the web host are one name, a public body's domain names the place of its address.
+Where OCR garbled one copy, the other puts it right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handover.reader.address import public_domain
+from handover.reader.fields_state import CardState, next_to
+from handover.reader.types import FieldValue
+from handover.reader.web_address import reconcile
+
+_CONTACT_LABEL = re.compile(r"e-?mail|\bmail\b|https?:|www\.|\bURL\b|@", re.IGNORECASE)
+
+
+def shared_area_code(card: CardState) -> None:
+    """Phone and fax of one office share their area code and exchange; where OCR added a digit
+    to one area code (093-3054-3468 beside 03-3054-3465), the other's is taken."""
+    phone, fax = card.out["phone"], card.out["fax"]
+    if phone is None or fax is None:
+        return
+    a, b = phone.value.split(" ")[0].split("-"), fax.value.split(" ")[0].split("-")
+    if len(a) != 3 or len(b) != 3 or a[1] != b[1] or len(a[0]) == len(b[0]):
+        return
+    short, long = sorted((a[0], b[0]), key=len)
+    if len(long) - len(short) != 1 or not any(long[:i] + long[i + 1 :] == short for i in range(len(long))):
+        return
+    for name, value in (("phone", phone), ("fax", fax)):
+        fixed = short + value.value[value.value.index("-") :]
+        card.out[name] = FieldValue(fixed, value.confidence, value.box)
+
+
+# An e-mail or web address cut at the end of its line: a dot, a host without its top level.
+_CUT_WEB = re.compile(r"(?:[.,]|(?:@|www\.|//)[a-z0-9.,-]*)\s*$", re.IGNORECASE)
+_WEB_END = re.compile(r"(?:jp|com|org|net|info|biz|io)\W*$", re.IGNORECASE)
+_OWN_LABEL = re.compile(r"(?:url|web|hp|tel|fax|e-?mail|mail|www|http)\b", re.IGNORECASE)
+_WEB_REST = re.compile(r"[a-z0-9][a-z0-9@.,_ -]{0,30}", re.IGNORECASE)
+
+
+def web_tail(card: CardState, i: int) -> str:
+    """Line i's text, with the rest of an e-mail or web address that OCR put on a line of its
+    own ("tsuchiya@wakaba-npo." | "org"); the lines joined on are used up."""
+    text = card.texts[i]
+    nxt = i + 1
+    while (
+        nxt < len(card.texts)
+        and nxt not in card.used
+        and (_CONTACT_LABEL.search(text) or re.search(r"mail", text, re.IGNORECASE))
+        and _CUT_WEB.search(text)
+        and not _WEB_END.search(text)
+        and _WEB_REST.fullmatch(card.texts[nxt].strip())
+        and not _OWN_LABEL.match(card.texts[nxt].strip())
+        and next_to(card.lines[nxt - 1], card.lines[nxt])
+    ):
+        text = text.rstrip() + card.texts[nxt].strip()
+        card.used.add(nxt)
+        nxt += 1
+    return text
+
+
+def reconcile_domains(card: CardState) -> None:
+    """E-mail domain and web host read from two lines: where one only lost a letter, the other
+    gives it back (akumo-consul.co.jp beside www.yakumo-consul.co.jp)."""
+    email, url = card.out["email"], card.out["url"]
+    if email is None or url is None:
+        return
+    local, domain = email.value.rsplit("@", 1)
+    m = re.match(r"((?:https?://)?(?:www\.)?)([^/]+)(.*)", url.value)
+    if m is None:
+        return
+    fuller = reconcile(domain, m.group(2))
+    if fuller is not None:
+        card.out["email"] = FieldValue(f"{local}@{fuller}", email.confidence, email.box)
+        card.out["url"] = FieldValue(m.group(1) + fuller + m.group(3), url.confidence, url.box)
+
+
+def public_domains(card: CardState) -> None:
+    """A public body's domain names its place: the address spells it right (pref.miyagi.jp)."""
+    address = card.out["address"]
+    for name in ("email", "url"):
+        value = card.out[name]
+        if value is None or address is None:
+            continue
+        domain = re.match(r"([^@]*@|(?:https?://)?)([^/]+)(.*)", value.value)
+        fixed = public_domain(domain.group(2), address.value) if domain else None
+        if domain is not None and fixed is not None:
+            fixed = domain.group(1) + fixed + domain.group(3)
+            card.out[name] = FieldValue(fixed, value.confidence, value.box)
