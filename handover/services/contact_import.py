@@ -197,7 +197,7 @@ def import_contacts(
     today = dt.date.today()
     for _where, fields in records:
         day = _parse_date(str(fields["exchanged_on"])) if fields.get("exchanged_on") else exchanged_on
-        resolution = resolve_contact(session, _only_fields(fields), exchanged_on=day)
+        resolution = resolve_contact(session, _only_fields(fields), exchanged_on=day, holder_id=staff.id)
         summary.created += resolution.created
         summary.matched += not resolution.created
         summary.suggestions += len(resolution.suggestions)

@@ -4,7 +4,9 @@ Evidence, strongest first: the same e-mail address or mobile number (personal to
 same folded name in the same organisation, a name within OCR noise of it in the same organisation
 with the reading (フリガナ) agreeing. Uncertain cases become MergeSuggestions for a person to decide:
 nothing is merged silently. Two people of the same name in different organisations stay apart
-unless an e-mail address or a mobile number ties them (that is how a job change is recognised).
+unless an e-mail address or a mobile number ties them, or the odds of a job change against a
+namesake (how rare the name is, whether the official who received the card already holds the
+known person's) reach 0.99 (dedup_moves); that is how a job change is recognised.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from handover.errors import InvalidState
@@ -23,17 +25,19 @@ from handover.models import (
     Contact,
     ContactIdentifier,
     ContactMerge,
-    ExternalOrganization,
     MergeSuggestion,
     SuggestionStatus,
 )
 from handover.services import normalize as nz
 from handover.services.contact_fields import apply_fields, find_organization, organization_for
+from handover.services.dedup_candidates import Probe, candidates
+from handover.services.dedup_moves import MERGE_ODDS, move_odds
 from handover.services.merging import merge_contacts
 
 Fields = Mapping[str, str | None]
 STRONG = 0.95  # verdicts at least this sure may join two existing contacts
 ACTOR = "dedup"
+ELSEWHERE = "(to weigh: same name elsewhere)"
 
 
 @dataclass
@@ -46,22 +50,6 @@ class Resolution:
     suggestions: list[MergeSuggestion] = field(default_factory=list)
     merges: list[ContactMerge] = field(default_factory=list)  # contacts this card proved to be one
     matched_by: str | None = None  # "email", "mobile", "name+organization", "fuzzy name" ...
-
-
-@dataclass(frozen=True)
-class _Probe:
-    """The keys of the incoming card."""
-
-    name: str
-    kana: str
-    org_key: str
-    email: str
-    mobile: str
-    department: str = ""
-
-    @property
-    def shape(self) -> str:
-        return nz.shape_key(self.name)
 
 
 @dataclass(frozen=True)
@@ -95,7 +83,7 @@ def _orgs_agree(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and Levenshtein.distance(nz.shape_key(a), nz.shape_key(b)) <= 1
 
 
-def _judge(probe: _Probe, contact: Contact, *, tie: str | None) -> _Verdict | None:
+def _judge(probe: Probe, contact: Contact, *, tie: str | None) -> _Verdict | None:
     """Decide whether `contact` is the probe's person, worth a suggestion, or unrelated."""
     shape = nz.shape_key(contact.normalized_name)
     distance = Levenshtein.distance(probe.shape, shape)
@@ -136,47 +124,34 @@ def _judge(probe: _Probe, contact: Contact, *, tie: str | None) -> _Verdict | No
         if kana is True and probe.kana == contact.kana_key and similarity >= 0.5:
             return _Verdict(contact, False, 0.7, "same reading, same organisation")
         return None
-    if distance == 0 and kana is True:
-        return _Verdict(contact, False, 0.6, "same name and reading, another organisation")
+    if distance == 0 and kana is not False:
+        return _Verdict(contact, False, 0.0, ELSEWHERE)  # weighed by _weigh_move
     return None
 
 
-def _candidates(session: Session, probe: _Probe, org: ExternalOrganization | None) -> dict[int, str | None]:
-    """Ids of contacts worth judging, each with the tie (email/mobile) that brought it, if any."""
-    found: dict[int, str | None] = {}
-    live = Contact.merged_into_id.is_(None)
-    ties = [(kind, value) for kind, value in (("email", probe.email), ("mobile", probe.mobile)) if value]
-    if ties:
-        # Every address and number seen on any card of the contact, not only the current one.
-        known = select(ContactIdentifier.contact_id, ContactIdentifier.kind).where(
-            or_(*(and_(ContactIdentifier.kind == k, ContactIdentifier.value == v) for k, v in ties))
-        )
-        current = [Contact.email == v if k == "email" else Contact.mobile == v for k, v in ties]
-        rows: list[tuple[int, str]] = [(cid, kind) for cid, kind in session.execute(known)]
-        rows += [
-            (cid, "email" if email == probe.email and probe.email else "mobile")
-            for cid, email in session.execute(select(Contact.id, Contact.email).where(live, or_(*current)))
-        ]
-        merged_away = set(
-            session.scalars(select(Contact.id).where(Contact.id.in_({r[0] for r in rows}), ~live))
-        )
-        for cid, kind in sorted(rows, key=lambda r: r[1]):  # "email" before "mobile"
-            if cid not in merged_away:
-                found.setdefault(cid, kind)
-    if probe.name:
-        conditions = [Contact.normalized_name == probe.name]
-        if probe.kana:
-            conditions.append(Contact.kana_key == probe.kana)
-        if org is not None:
-            conditions.append(Contact.organization_id == org.id)
-        named = session.execute(
-            select(Contact.id, Contact.normalized_name, Contact.kana_key).where(live, or_(*conditions))
-        )
-        for cid, name, kana in named:
-            near = name == probe.name or Levenshtein.distance(probe.shape, nz.shape_key(name)) <= 2
-            if near or (probe.kana and kana == probe.kana):
-                found.setdefault(cid, None)
-    return found
+def _weigh_move(
+    session: Session, probe: Probe, contact: Contact, *, holder_id: int | None, rivals: int
+) -> _Verdict | None:
+    """The same name at another organisation: a job change, a suggestion, or nothing to say."""
+    odds = move_odds(session, name_key=probe.name, contact_id=contact.id, holder_id=holder_id)
+    # Two known people of the name elsewhere: the card may be either's, so a person decides.
+    if odds.odds >= MERGE_ODDS and rivals == 1 and probe.name == contact.normalized_name:
+        return _Verdict(contact, True, odds.probability, odds.reason)
+    if _kana_agrees(probe.kana, contact.kana_key) or odds.same_official:
+        return _Verdict(contact, False, odds.probability, odds.reason)
+    return None
+
+
+def _kept_apart(session: Session, a: int, b: int) -> bool:
+    """True when a person has rejected merging the two contacts (or undone their merge)."""
+    rejected = select(MergeSuggestion.id).where(
+        MergeSuggestion.status == SuggestionStatus.REJECTED,
+        or_(
+            (MergeSuggestion.contact_id == a) & (MergeSuggestion.candidate_id == b),
+            (MergeSuggestion.contact_id == b) & (MergeSuggestion.candidate_id == a),
+        ),
+    )
+    return session.scalar(rejected.limit(1)) is not None
 
 
 def _open_suggestion(
@@ -200,8 +175,14 @@ def _open_suggestion(
     return suggestion
 
 
-def resolve_contact(session: Session, fields: Fields, *, exchanged_on: dt.date | None) -> Resolution:
-    """Find or create the contact a confirmed card belongs to; update it when the card is newest."""
+def resolve_contact(
+    session: Session, fields: Fields, *, exchanged_on: dt.date | None, holder_id: int | None = None
+) -> Resolution:
+    """Find or create the contact a confirmed card belongs to; update it when the card is newest.
+
+    `holder_id` is the official (Staff.id) who received the card, when known: people keep their
+    contacts when they change jobs, so it helps tell a job change from a namesake.
+    """
     name = (fields.get("name") or "").strip()
     if not name:
         raise InvalidState("a card needs a name before it can become a contact (set name=...)")
@@ -209,7 +190,7 @@ def resolve_contact(session: Session, fields: Fields, *, exchanged_on: dt.date |
     number = (
         nz.corporate_number(fields.get("corporate_number") or "") if fields.get("corporate_number") else None
     )
-    probe = _Probe(
+    probe = Probe(
         name=nz.name_key(name),
         kana=nz.kana_key(fields.get("name_kana")),
         org_key=nz.organization_key(org_name),
@@ -219,10 +200,19 @@ def resolve_contact(session: Session, fields: Fields, *, exchanged_on: dt.date |
     )
     org = find_organization(session, org_name, corporate_number=number)
     verdicts: list[_Verdict] = []
-    for cid, tie in _candidates(session, probe, org).items():
+    for cid, tie in candidates(session, probe, org).items():
         contact = session.get(Contact, cid)
         if contact is not None and (verdict := _judge(probe, contact, tie=tie)) is not None:
             verdicts.append(verdict)
+    moves = [v.contact for v in verdicts if v.reason == ELSEWHERE]
+    verdicts = [v for v in verdicts if v.reason != ELSEWHERE]
+    for contact in moves:
+        weighed = _weigh_move(session, probe, contact, holder_id=holder_id, rivals=len(moves))
+        if weighed is None:
+            continue
+        if weighed.same and any(v.same and _kept_apart(session, v.contact.id, contact.id) for v in verdicts):
+            weighed = replace(weighed, same=False)  # a person has said these are two people
+        verdicts.append(weighed)
     verdicts.sort(key=lambda v: (v.same, v.score, -v.contact.id), reverse=True)
     best = verdicts[0] if verdicts and verdicts[0].same else None
     merges: list[ContactMerge] = []
@@ -240,7 +230,14 @@ def resolve_contact(session: Session, fields: Fields, *, exchanged_on: dt.date |
         contact = best.contact
         # A card tied to two contacts by strong evidence each (the same address, or the same name in
         # the same organisation) proves them one person: joined, recorded and undoable.
-        joined = [v for v in verdicts[1:] if v.same and v.score >= STRONG and v.contact.id != contact.id]
+        joined = [
+            v
+            for v in verdicts[1:]
+            if v.same
+            and v.score >= STRONG
+            and v.contact.id != contact.id
+            and not _kept_apart(session, contact.id, v.contact.id)
+        ]
         for verdict in joined:
             reason = f"one card matched both ({best.reason}; {verdict.reason})"
             merges.append(merge_contacts(session, contact.id, verdict.contact.id, reason=reason, actor=ACTOR))
@@ -268,9 +265,9 @@ def resolve_contact(session: Session, fields: Fields, *, exchanged_on: dt.date |
             contact.card_date = exchanged_on or contact.card_date
         else:
             apply_fields(contact, fields, org if contact.organization_id is None else None, blanks_only=True)
+        session.flush()  # contact.organization_id follows contact.organization only once flushed
         after = (contact.organization_id, nz.fold_text(contact.department), nz.fold_text(contact.title))
         history = newest and any(b and b != a for b, a in zip(before, after, strict=True))
-        session.flush()
         resolution = Resolution(
             contact=contact, created=False, history=history, matched_by=best.reason, merges=merges
         )
