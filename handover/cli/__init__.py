@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "inbox": ("handover.cli.inbox", "inbox_group", "Inherited contacts awaiting the successor."),
     "notes": ("handover.cli.notes", "notes_group", "Notes a leaver writes for the successor."),
     "org": ("handover.cli.org", "org_group", "The department tree."),
+    "orgs": ("handover.cli.organizations", "orgs_group", "Outside organisations on cards: rename, merge."),
     "read": ("handover.cli.read", "read_command", "Read business cards and print the fields (no database)."),
     "rotation": ("handover.cli.rotation", "rotation_group", "Transfer lists and reorganisations."),
     "serve": ("handover.cli.serve", "serve_command", "Serve the web app."),

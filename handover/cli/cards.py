@@ -18,8 +18,8 @@ from handover.db import make_session_factory
 from handover.errors import NotFound
 from handover.models import CardStatus, Scan, ScanStatus, Staff
 from handover.models.cards import ReviewPolicy
-from handover.services import review
-from handover.services.ingest import IngestReport, ingest_files
+from handover.services import card_backs, claims, review
+from handover.services.ingest import IngestedFile, IngestReport, ingest_files
 from handover.services.rotation_parse import parse_date
 from handover.tasks import ReadingQueue, worker_count
 
@@ -69,6 +69,7 @@ def _summary(session: Session, report: IngestReport) -> dict[str, Any]:
                     "card_id": card.id,
                     "contact_id": card.contact_id,
                     "status": card.status.value,
+                    "back_of_card_id": card.back_of_card_id,
                 }
             )
     return {
@@ -124,6 +125,12 @@ def import_command(
             max_bytes=settings.max_upload_bytes,
             actor=CLI_ACTOR,
         )
+    _read_and_report(ctx, report, fmt)
+
+
+def _read_and_report(ctx: CliContext, report: IngestReport, fmt: str, *, retry: bool = False) -> None:
+    """Give the committed scans their tasks, read them (here or by workers), print the outcome."""
+    settings = ctx.settings
     scan_ids = report.scan_ids
     queue = ReadingQueue(settings)
     queue.recover(make_session_factory(ctx.engine))
@@ -148,6 +155,8 @@ def import_command(
         bar.render_finish()
     with ctx.session() as session:
         summary = _summary(session, report)
+    if retry:
+        summary = {"retried": summary["imported"], "failed": summary["failed"], "cards": summary["cards"]}
     for failure in summary["failed"]:
         click.echo(f"error: {failure['error']}", err=True)
     _print_import(summary, fmt)
@@ -155,6 +164,34 @@ def import_command(
         click.echo("interrupted: the scans not read yet stay queued for the next worker or import", err=True)
     if summary["failed"] or not completed:
         click.get_current_context().exit(1)
+
+
+@cards_group.command("retry")
+@click.argument("scan_ids", nargs=-1, type=int)
+@click.option("--all-failed", is_flag=True, help="Every scan whose reading failed.")
+@click.option("--staff", "employee_no", default=None, help="With --all-failed: only this official's scans.")
+@_FORMAT
+@pass_context
+def retry_command(
+    ctx: CliContext, scan_ids: tuple[int, ...], all_failed: bool, employee_no: str | None, fmt: str
+) -> None:
+    """Read failed scans again (after fixing the cause: Tesseract, a timeout, a moved file) and wait."""
+    if bool(scan_ids) == all_failed:
+        raise click.UsageError("name the failed scans to read again, or give --all-failed (not both)")
+    if employee_no and not all_failed:
+        raise click.UsageError("--staff goes with --all-failed")
+    with ctx.session() as session:
+        staff_id = _staff(session, employee_no).id if employee_no else None
+        ids = list(scan_ids) or claims.failed_scan_ids(session, staff_id=staff_id)
+        scans = claims.retry_failed(session, ids, actor=CLI_ACTOR)
+        report = IngestReport(imported=[IngestedFile(s.filename, s.id, s.sha256) for s in scans])
+    if not report.imported:
+        if fmt == "json":
+            emit_json({"retried": 0, "failed": [], "cards": []})
+        else:
+            click.echo("no failed scans to read again")
+        return
+    _read_and_report(ctx, report, fmt, retry=True)
 
 
 def _print_import(summary: dict[str, Any], fmt: str) -> None:
@@ -167,9 +204,12 @@ def _print_import(summary: dict[str, Any], fmt: str) -> None:
             [[c["file"], c["card_id"], c["status"], c["contact_id"]] for c in summary["cards"]],
         )
     confirmed = sum(c["status"] == CardStatus.CONFIRMED.value for c in summary["cards"])
+    if "retried" in summary:
+        files = f"{summary['retried']} read again"
+    else:
+        files = f"{summary['imported']} imported, {summary['duplicates']} duplicate(s)"
     click.echo(
-        f"{summary['imported']} imported, {summary['duplicates']} duplicate(s), "
-        f"{len(summary['failed'])} failed; {len(summary['cards'])} card(s): {confirmed} confirmed, "
+        f"{files}, {len(summary['failed'])} failed; {len(summary['cards'])} card(s): {confirmed} confirmed, "
         f"{len(summary['cards']) - confirmed} to review"
     )
 
@@ -193,7 +233,7 @@ def list_command(ctx: CliContext, status: str | None, employee_no: str | None, f
         [
             [
                 r["id"],
-                r["status"],
+                r["status"] + (f" (back of {r['back_of_card_id']})" if r["back_of_card_id"] else ""),
                 r["fields"].get("name"),
                 r["fields"].get("organization"),
                 "" if r["min_confidence"] is None else f"{r['min_confidence']:.2f}",
@@ -246,3 +286,13 @@ def reject_command(ctx: CliContext, card_id: int) -> None:
     with ctx.session() as session:
         review.reject_card(session, card_id, actor=CLI_ACTOR)
     click.echo(f"card {card_id} rejected")
+
+
+@cards_group.command("unlink")
+@click.argument("card_id", type=int)
+@pass_context
+def unlink_command(ctx: CliContext, card_id: int) -> None:
+    """Undo a wrong front/back pairing: the waiting back becomes a card to review on its own."""
+    with ctx.session() as session:
+        card = card_backs.unlink_back(session, card_id, actor=CLI_ACTOR)
+        click.echo(f"card {card.id} is no longer the back of another card; confirm or reject it")

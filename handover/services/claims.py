@@ -13,7 +13,7 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +22,9 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, sessionmaker
 
 from handover.db import session_scope, utcnow
-from handover.models import Scan, ScanStatus
+from handover.errors import InvalidState, NotFound
+from handover.models import Card, Scan, ScanStatus
+from handover.services import audit
 
 log = logging.getLogger(__name__)
 
@@ -159,3 +161,56 @@ def release_abandoned(session: Session, *, lease: dt.timedelta, now: dt.datetime
 def queued_scan_ids(session: Session) -> list[int]:
     """Every scan waiting to be read, oldest first."""
     return list(session.scalars(select(Scan.id).where(Scan.status == ScanStatus.QUEUED).order_by(Scan.id)))
+
+
+def failed_scan_ids(session: Session, *, staff_id: int | None = None) -> list[int]:
+    """Every scan whose reading failed (optionally only one official's), oldest first."""
+    query = select(Scan.id).where(Scan.status == ScanStatus.FAILED).order_by(Scan.id)
+    if staff_id is not None:
+        query = query.where(Scan.uploaded_by_staff_id == staff_id)
+    return list(session.scalars(query))
+
+
+def retry_failed(
+    session: Session, scan_ids: Sequence[int], *, actor: str, user_id: int | None = None
+) -> list[Scan]:
+    """Put failed scans back in the queue with fresh attempts; all or none (any other scan refuses).
+
+    The caller commits and then gives each scan a task through the one task API. A failed scan
+    never holds cards (a reading is saved whole or not at all), so reading it again cannot
+    duplicate any; the check below keeps that promise should a card ever be found on one.
+    """
+    ids = list(dict.fromkeys(scan_ids))
+    scans = {
+        s.id: s
+        for s in session.scalars(
+            select(Scan).where(Scan.id.in_(ids)).with_for_update().execution_options(populate_existing=True)
+        )
+    }
+    missing = [i for i in ids if i not in scans]
+    if missing:
+        raise NotFound(f"no scan {', '.join(map(str, missing))}")
+    not_failed = [f"{i} ({scans[i].status.value})" for i in ids if scans[i].status is not ScanStatus.FAILED]
+    if not_failed:
+        raise InvalidState(f"only failed scans can be read again; not failed: {', '.join(not_failed)}")
+    with_cards = session.scalars(select(Card.scan_id).where(Card.scan_id.in_(ids)).group_by(Card.scan_id))
+    holding = sorted(with_cards)
+    if holding:
+        raise InvalidState(f"scans {', '.join(map(str, holding))} already hold cards; not read again")
+    for scan_id in ids:
+        scan = scans[scan_id]
+        previous = {"attempts": scan.attempts, "error": scan.error}
+        scan.status, scan.attempts, scan.error, scan.read_at = ScanStatus.QUEUED, 0, None, None
+        scan.claimed_by = scan.claimed_at = None
+        audit.record(
+            session,
+            actor=actor,
+            action="scan.retry",
+            object_type="scan",
+            object_id=scan.id,
+            actor_user_id=user_id,
+            details=previous,
+        )
+    session.flush()
+    log.info("%d failed scan(s) queued again", len(ids))
+    return [scans[i] for i in ids]

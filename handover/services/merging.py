@@ -22,7 +22,7 @@ from handover.models import (
     MergeSuggestion,
     SuggestionStatus,
 )
-from handover.services import audit
+from handover.services import audit, merge_followups
 from handover.services import normalize as nz
 from handover.services.contact_fields import CONTACT_FIELDS, apply_fields, refresh_search_text
 
@@ -121,6 +121,7 @@ def merge_contacts(
             "identifiers": identifiers,
             "survivor_before": before,
             "suggestions": accepted,
+            "followups": merge_followups.after_merge(session, survivor.id, other.id),
         },
     )
     session.add(record)
@@ -254,6 +255,7 @@ def undo_merge(session: Session, merge_id: int, *, actor: str) -> ContactMerge:
         _move(session, Card, details["cards"], other.id)
         _move(session, Connection, details["connections"], other.id)
         _move(session, ContactIdentifier, details.get("identifiers", []), other.id)
+        merge_followups.undo(session, details.get("followups", {}), other_id=other.id)
         other.merged_into_id = None
         for suggestion in session.scalars(
             select(MergeSuggestion).where(MergeSuggestion.id.in_(details["suggestions"]))

@@ -23,7 +23,8 @@ from handover.models.cards import ReviewPolicy
 from handover.reader.read import CardResult, encode_card_image, read_card_images
 from handover.reader.settings import ReaderSettings
 from handover.reader.types import CardReading
-from handover.services import audit, claims, review, storage
+from handover.services import audit, card_backs, claims, review, storage
+from handover.services.card_backs import read_fields
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def _read(path: Path, name: str, settings: Settings) -> tuple[list[CardResult], 
 
 
 def _save_cards(session: Session, scan: Scan, results: list[CardResult], *, settings: Settings) -> list[int]:
-    card_ids: list[int] = []
+    cards: list[Card] = []
     for result in results:
         reading = result.reading
         card = Card(
@@ -107,16 +108,62 @@ def _save_cards(session: Session, scan: Scan, results: list[CardResult], *, sett
         )
         session.add(card)
         session.flush()
-        card_ids.append(card.id)
+        cards.append(card)
         audit.record(session, actor=WORKER_ACTOR, action="card.create", object_type="card", object_id=card.id)
-        if should_confirm(reading, scan.review, settings.auto_confirm_confidence):
-            try:
-                with session.begin_nested():
-                    review.confirm_card(session, card.id, corrections={}, actor=WORKER_ACTOR)
-            except HandoverError as e:
-                # Left for a person: the card is kept, only the automatic confirmation is off.
-                log.warning("card %d left for review: %s", card.id, type(e).__name__)
-    return card_ids
+    # Backs are linked before any card is confirmed, so that none becomes a contact of its own.
+    card_backs.link_backs(session, scan, cards, actor=WORKER_ACTOR)
+    for card, result in zip(cards, results, strict=True):
+        if card.back_of_card_id is not None:
+            continue
+        if not should_confirm(result.reading, scan.review, settings.auto_confirm_confidence):
+            continue
+        if not _sides_allow_confirming(session, scan, card, alone=len(cards) == 1, settings=settings):
+            continue
+        _auto_confirm(session, card)
+    if len(cards) == 1:
+        _confirm_deferred(session, scan, settings=settings)
+    return [c.id for c in cards]
+
+
+def _auto_confirm(session: Session, card: Card) -> None:
+    try:
+        with session.begin_nested():
+            review.confirm_card(session, card.id, corrections={}, actor=WORKER_ACTOR)
+    except HandoverError as e:
+        # Left for a person: the card is kept, only the automatic confirmation is off.
+        log.warning("card %d left for review: %s", card.id, type(e).__name__)
+
+
+def _confirm_deferred(session: Session, scan: Scan, *, settings: Settings) -> None:
+    """Confirm, as their own policy says, the English cards that waited for this scan in vain."""
+    for card in card_backs.deferred_neighbours(session, scan):
+        policy = card.scan.review
+        sure = card.min_confidence is not None and card.min_confidence >= settings.auto_confirm_confidence
+        if not read_fields(card).get("name") or policy is ReviewPolicy.ALL:
+            continue
+        if policy is ReviewPolicy.AUTO and not sure:
+            continue
+        _auto_confirm(session, card)
+
+
+def _sides_allow_confirming(
+    session: Session, scan: Scan, card: Card, *, alone: bool, settings: Settings
+) -> bool:
+    """The review policy's confirmation, reconsidered with the other side of the card in mind."""
+    if scan.review is ReviewPolicy.AUTO:
+        # What a back fills in is taken as read: it must be as sure as the front's own fields.
+        filled = card_backs.filled_from_backs(session, card)
+        for back in card_backs.waiting_backs(session, card):
+            sure = back.reading.get("confidence") or {}
+            if any(
+                (back.reading.get("fields") or {}).get(name)
+                and (sure.get(name) or 0.0) < settings.auto_confirm_confidence
+                for name in filled
+            ):
+                return False
+    # A lone English side whose neighbour in the import is not read yet may be that card's back:
+    # it waits (for its front, or for a person) rather than becoming a contact of its own.
+    return not (alone and card_backs.is_english_only(card) and card_backs.neighbour_pending(session, scan))
 
 
 def read_scan(factory: sessionmaker[Session], scan_id: int, *, settings: Settings) -> ReadOutcome:

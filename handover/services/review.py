@@ -17,7 +17,8 @@ from handover.errors import HandoverError, InvalidState, NotFound
 from handover.models import Card, CardStatus, Connection, ConnectionSource, Contact, Post, Scan, Staff
 from handover.models.org import AssignmentKind
 from handover.reader.types import FIELD_NAMES
-from handover.services import audit
+from handover.services import audit, card_backs
+from handover.services.card_backs import filled_from_backs, read_fields
 from handover.services.dedup import resolve_contact
 
 # Any fixed number will do: it names the lock that serialises contact matching on PostgreSQL, so
@@ -61,12 +62,6 @@ def _clean(field: str, value: str | None) -> str | None:
     if check and not check[0].match(cleaned):
         raise InvalidCorrection(f"field {field}: {value!r} is not {check[1]}")
     return cleaned
-
-
-def read_fields(card: Card) -> dict[str, str | None]:
-    """The field values the reader found on the card (None where it found nothing)."""
-    found = card.reading.get("fields") or {}
-    return {name: found.get(name) for name in FIELD_NAMES}
 
 
 def apply_corrections(
@@ -144,7 +139,14 @@ def confirm_card(
     card = _get_card(session, card_id)
     if card.status is not CardStatus.NEEDS_REVIEW:
         raise InvalidState(f"card {card_id} is {card.status.value}, not waiting for review")
-    fields, diff = apply_corrections(read_fields(card), corrections)
+    if card.back_of_card_id is not None:
+        raise InvalidState(
+            f"card {card_id} is the back of card {card.back_of_card_id}: confirm that card "
+            f"(or unlink this one with `cards unlink {card_id}`)"
+        )
+    # What the front lacks comes from its back; corrections are measured against both together.
+    from_back = filled_from_backs(session, card)
+    fields, diff = apply_corrections({**read_fields(card), **from_back}, corrections)
     if not fields.get("name"):
         raise InvalidCorrection(f"card {card_id}: field name is empty; set it with --set name=...")
     if not is_sqlite(session):
@@ -152,12 +154,15 @@ def confirm_card(
     scan = session.get(Scan, card.scan_id)
     assert scan is not None
     exchanged_on = card.exchanged_on or scan.exchanged_on or utcnow().date()
-    resolved = resolve_contact(session, fields, exchanged_on=exchanged_on)
+    resolved = resolve_contact(
+        session, fields, exchanged_on=exchanged_on, holder_id=scan.uploaded_by_staff_id
+    )
     card.confirm(fields, diff, utcnow())
     card.confirmed_by_user_id = user_id
     card.contact_id = resolved.contact.id
     session.flush()
     connection = connect(session, card, resolved.contact, scan.uploaded_by, since=exchanged_on)
+    backs = card_backs.decide_backs(session, card, confirm=True, user_id=user_id, actor=actor)
     audit.record(
         session,
         actor=actor,
@@ -170,6 +175,8 @@ def confirm_card(
             "created": resolved.created,
             "corrected": sorted(diff),
             "suggestions": len(resolved.suggestions),
+            "backs": backs,
+            "from_back": sorted(from_back),
         },
     )
     return Confirmation(card, resolved.contact, resolved.created, connection, list(resolved.suggestions))
@@ -180,6 +187,7 @@ def reject_card(session: Session, card_id: int, *, user_id: int | None = None, a
     card = _get_card(session, card_id)
     card.reject(utcnow())
     card.confirmed_by_user_id = user_id
+    card_backs.decide_backs(session, card, confirm=False, user_id=user_id, actor=actor)
     audit.record(
         session,
         actor=actor,
@@ -238,4 +246,5 @@ def card_json(card: Card) -> dict[str, Any]:
         "min_confidence": card.min_confidence,
         "corrections": card.corrections,
         "contact_id": card.contact_id,
+        "back_of_card_id": card.back_of_card_id,
     }

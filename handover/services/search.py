@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, and_, literal_column, select, text
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.orm import QueryableAttribute, Session, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from handover.db import is_sqlite
 from handover.models import Connection, Contact, ExternalOrganization
 from handover.services import normalize as nz
+from handover.services.contact_fields import refresh_search_text
 
 TRIGRAM = 3
 # Above every other code point: `key < prefix + _TOP` closes a prefix range in code point order.
@@ -157,3 +158,37 @@ def search_contact_ids(
         return _short_ids(session, query, staff_id=staff_id, limit=limit, offset=offset, where=where)
     stmt = search_statement(session, query, staff_id=staff_id, limit=limit, offset=offset, where=where)
     return list(session.scalars(stmt))
+
+
+def refresh_search_texts(
+    session: Session,
+    *,
+    organization_ids: Sequence[int] | None = None,
+    contact_ids: Sequence[int] | None = None,
+    batch: int = 500,
+) -> int:
+    """Recompute the search keys and text of contacts whose indexed values changed elsewhere.
+
+    The text holds the organisation's name, so renaming or merging an organisation must refresh
+    its contacts (by `organization_ids`); with neither argument every contact is refreshed (after a
+    change of how text is folded). Merged records too: unmerging makes them searchable again.
+    Returns how many contacts changed; the SQLite FTS table follows by its trigger.
+    """
+    query = select(Contact.id).order_by(Contact.id)
+    if organization_ids is not None:
+        query = query.where(Contact.organization_id.in_(list(organization_ids)))
+    if contact_ids is not None:
+        query = query.where(Contact.id.in_(list(contact_ids)))
+    ids = list(session.scalars(query))
+    changed = 0
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        contacts = session.scalars(
+            select(Contact).where(Contact.id.in_(chunk)).options(selectinload(Contact.organization))
+        )
+        for contact in contacts:
+            before = (contact.search_text, contact.normalized_name, contact.kana_key)
+            refresh_search_text(contact)
+            changed += before != (contact.search_text, contact.normalized_name, contact.kana_key)
+        session.flush()
+    return changed

@@ -10,11 +10,23 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from werkzeug.wrappers import Response as BaseResponse
 
-from handover.errors import InvalidState
-from handover.models import Card, CardStatus, Contact, MergeSuggestion, Role, Scan
+from handover.errors import InvalidState, NotFound
+from handover.models import Card, CardStatus, Contact, MergeSuggestion, Role, Scan, ScanStatus
 from handover.reader.types import FIELD_NAMES
-from handover.services.review import InvalidCorrection, confirm_card, read_fields, reject_card
-from handover.web import account, actor_name, audit_event, current_scope, db, login_required, state
+from handover.services import card_backs, claims
+from handover.services.card_backs import read_fields
+from handover.services.review import InvalidCorrection, confirm_card, reject_card
+from handover.web import (
+    account,
+    actor_name,
+    after_commit,
+    audit_event,
+    current_scope,
+    db,
+    login_required,
+    state,
+)
+from handover.web.cards import reading_queue
 from handover.web.paging import Page, paginate
 from handover.web.scope import Scope, card_clause, require_card
 
@@ -47,7 +59,8 @@ def waiting_cards(scope: Scope) -> Select[Any]:
     query = (
         select(Card)
         .join(Scan, Card.scan_id == Scan.id)
-        .where(Card.status == CardStatus.NEEDS_REVIEW, card_clause(scope))
+        # A back waits with its front and is decided with it, not on its own.
+        .where(Card.status == CardStatus.NEEDS_REVIEW, Card.back_of_card_id.is_(None), card_clause(scope))
         .order_by(Card.id)
     )
     if not scope.sees_everything:
@@ -55,12 +68,42 @@ def waiting_cards(scope: Scope) -> Select[Any]:
     return query
 
 
+def failed_scans(scope: Scope) -> Select[Any]:
+    """Scans whose reading failed that the user uploaded (admins: everyone's), newest first."""
+    query = select(Scan).where(Scan.status == ScanStatus.FAILED).order_by(Scan.id.desc()).limit(50)
+    if not scope.sees_everything:
+        query = query.where(Scan.uploaded_by_staff_id == scope.staff_id)
+    return query
+
+
+def _baseline(card: Card) -> dict[str, str | None]:
+    """What the form starts from: the reader's fields, and what the card's back adds to them."""
+    return {**read_fields(card), **card_backs.filled_from_backs(db(), card)}
+
+
 @bp.route("")
 def queue() -> str:
     """The cards waiting for the user's review."""
     page: Page[Card] = paginate(db(), waiting_cards(current_scope()), request.args)
     audit_event("card.list", object_type="card", details={"status": "needs_review", "shown": len(page.items)})
-    return render_template("review/queue.html", page=page, labels=FIELD_LABELS)
+    failed = list(db().scalars(failed_scans(current_scope())))
+    return render_template("review/queue.html", page=page, labels=FIELD_LABELS, failed=failed)
+
+
+@bp.route("/scans/<int:scan_id>/retry", methods=["POST"])
+def retry_scan(scan_id: int) -> BaseResponse:
+    """Read a failed scan again (after its cause was fixed); the cards appear in the queue."""
+    session = db()
+    scope = current_scope()
+    scan = session.scalar(failed_scans(scope).where(Scan.id == scan_id))
+    if scan is None:
+        raise NotFound(f"no failed scan {scan_id}")
+    user = account()
+    claims.retry_failed(session, [scan.id], actor=actor_name(user), user_id=user.id)
+    # Queued only once committed: a worker must never find the scan still marked failed.
+    after_commit(lambda: reading_queue().enqueue([scan_id]))
+    flash(_("%(file)s をもう一度読み取ります。", file=scan.filename), "success")
+    return redirect(url_for("review.queue"))
 
 
 @bp.route("/<int:card_id>")
@@ -76,7 +119,8 @@ def card(card_id: int) -> str:
     waiting_after = db().scalar(
         waiting_cards(scope).where(Card.id > found.id).with_only_columns(Card.id).limit(1)
     )
-    values = found.fields if found.status is CardStatus.CONFIRMED else read_fields(found)
+    values = found.fields if found.status is CardStatus.CONFIRMED else _baseline(found)
+    backs = card_backs.waiting_backs(db(), found) if found.status is CardStatus.NEEDS_REVIEW else []
     return render_template(
         "review/card.html",
         card=found,
@@ -88,6 +132,8 @@ def card(card_id: int) -> str:
         labels=FIELD_LABELS,
         next_id=waiting_after,
         suggestions=_suggestions(found),
+        backs=backs,
+        from_back=card_backs.filled_from_backs(db(), found) if backs else {},
     )
 
 
@@ -109,7 +155,7 @@ def confirm(card_id: int) -> BaseResponse | tuple[str, int]:
     session = db()
     scope = current_scope()
     found = require_card(session, scope, card_id)
-    read = read_fields(found)
+    read = _baseline(found)
     corrections = {
         name: request.form.get(name, "")
         for name in FIELD_NAMES
@@ -152,6 +198,22 @@ def reject(card_id: int) -> BaseResponse:
         return redirect(url_for("review.card", card_id=card_id))
     flash(_("名刺を対象外にしました。"), "success")
     return _to_next(scope, card_id)
+
+
+@bp.route("/<int:card_id>/unlink", methods=["POST"])
+def unlink(card_id: int) -> BaseResponse:
+    """A card wrongly taken for the back of another becomes a card to review on its own."""
+    session = db()
+    found = require_card(session, current_scope(), card_id)
+    user = account()
+    try:
+        card_backs.unlink_back(session, found.id, user_id=user.id, actor=actor_name(user))
+    except InvalidState as e:
+        session.rollback()
+        flash(str(e), "error")
+        return redirect(url_for("review.card", card_id=card_id))
+    flash(_("別の名刺として確認できるようになりました。"), "success")
+    return redirect(url_for("review.card", card_id=card_id))
 
 
 def _to_next(scope: Scope, after_id: int) -> BaseResponse:
