@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from handover.cli import main
 from handover.models import Card, Contact, Scan, ScanStatus, Staff
-from tests.factories import add_department, add_staff
 from tests.integration.test_ingest import SAMPLES
 
 
@@ -25,13 +24,6 @@ def _pairs(count: int) -> list[tuple[Path, Path]]:
     pairs = [(SAMPLES / e["pair"], SAMPLES / e["file"]) for e in entries if e["category"] == "back"]
     assert len(pairs) >= count, "sample_cards/ holds too few two-sided cards; regenerate them"
     return pairs[:count]
-
-
-@pytest.fixture
-def official(session: Session) -> Staff:
-    staff = add_staff(session, "E0001", "相川 明", add_department(session, "K1", "道路課"), "主査")
-    session.commit()
-    return staff
 
 
 def _invoke(runner: CliRunner, env: dict[str, str], *args: str) -> Any:

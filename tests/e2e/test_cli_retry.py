@@ -20,16 +20,7 @@ from handover.models import AuditEvent, Card, Scan, ScanStatus, Staff
 from handover.models.cards import ReviewPolicy
 from handover.services.ingest import ingest_files
 from handover.services.reading import read_scan
-from tests.factories import add_department, add_staff
 from tests.integration.test_ingest import sample_files
-
-
-@pytest.fixture
-def official(session: Session) -> Staff:
-    """The official who scanned the cards."""
-    staff = add_staff(session, "E0001", "相川 明", add_department(session, "K1", "道路課"), "主査")
-    session.commit()
-    return staff
 
 
 def _invoke(runner: CliRunner, env: dict[str, str], *args: str) -> Any:

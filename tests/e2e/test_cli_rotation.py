@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 
 from handover.cli import main
 from handover.models import AuditEvent, Connection
-from tests.integration.rotation_fixtures import build_office, snapshot, transfer_csv
-from tests.integration.test_rotation_plan import SWAP
+from tests.integration.rotation_fixtures import SWAP, build_office, snapshot, transfer_csv
 
 
 def _run(runner: CliRunner, env: dict[str, str], *args: str, code: int = 0) -> str:

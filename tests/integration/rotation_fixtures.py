@@ -113,3 +113,28 @@ def snapshot(session: Session) -> dict[str, list[tuple[object, ...]]]:
         table: [tuple(row) for row in session.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
         for table in SNAPSHOT_TABLES
     }
+
+
+# A transfer list (異動内示) of five moves used by many tests: 上野 (E0003) leaves K11 主事 to
+# 菊地 (E0006), 井口 and 工藤 retire, 森田 (E0200) joins.
+SWAP = [
+    ("E0003", "上野 卓也", "K11", "主事", "K2", "主事", "令和9年4月1日", ""),
+    ("E0006", "菊地 葵", "財政課", "主事", "管理係", "主事", "R9.4.1", ""),
+    ("E0002", "井口 育子", "K11", "係長", "", "", "2027-04-01", ""),
+    ("E0007", "工藤 舞", "K2", "主査", "", "", "2027/4/1", ""),
+    ("E0200", "森田 樹", "", "", "K1", "主任", "2027-04-01", ""),
+]
+
+
+def applied_swap(session: Session) -> SmallOffice:
+    """SWAP applied: 菊地 (E0006) inherits 上野's (E0003) contacts C1-C3, with 上野's note on C1."""
+    from handover.services.notes import add_note
+    from handover.services.rotation_apply import apply_plan
+    from handover.services.rotation_plan import create_plan
+
+    office = build_office(session)
+    add_note(session, "E0003", office.contacts["C1"].id, "前年度の協定の窓口", actor="cli")
+    plan = create_plan(session, transfer_csv(SWAP), filename="naiji.csv", actor="cli")
+    apply_plan(session, plan.id, actor="cli", due_days=10)
+    session.commit()
+    return office

@@ -13,22 +13,15 @@ from handover.models import AuditEvent, Connection, ConnectionSource, HandoverIt
 from handover.services.history import contact_history
 from handover.services.inbox import answer, decide, inbox, overdue, requests_for
 from handover.services.notes import add_note
-from handover.services.rotation_apply import apply_plan
-from handover.services.rotation_plan import create_plan
-from tests.integration.rotation_fixtures import SmallOffice, build_office, transfer_csv
-from tests.integration.test_rotation_plan import SWAP
+from tests.integration.rotation_fixtures import SmallOffice, applied_swap
 
 DAY = dt.date(2027, 4, 1)
 
 
 @pytest.fixture
 def applied(session: Session) -> SmallOffice:
-    office = build_office(session)
-    add_note(session, "E0003", office.contacts["C1"].id, "前年度の協定の窓口", actor="cli")
-    plan = create_plan(session, transfer_csv(SWAP), filename="naiji.csv", actor="cli")
-    apply_plan(session, plan.id, actor="cli", due_days=10)
-    session.commit()
-    return office
+    """SWAP applied: 菊地 (E0006) inherits 上野's (E0003) contacts C1-C3, with a note on C1."""
+    return applied_swap(session)
 
 
 def _item(session: Session, office: SmallOffice, to: str, contact: str) -> HandoverItem:

@@ -11,24 +11,15 @@ from sqlalchemy.orm import Session
 from handover.models import Connection, Contact, HandoverItem, HandoverNote
 from handover.services.inbox import decide, inbox
 from handover.services.merging import merge_contacts, undo_merge
-from handover.services.notes import add_note
-from handover.services.rotation_apply import apply_plan
-from handover.services.rotation_plan import create_plan
-from tests.integration.rotation_fixtures import SmallOffice, build_office, connect, transfer_csv
-from tests.integration.test_rotation_plan import SWAP
+from tests.integration.rotation_fixtures import SmallOffice, applied_swap, connect
 
 DAY = dt.date(2027, 4, 1)
 
 
 @pytest.fixture
 def applied(session: Session) -> SmallOffice:
-    """The SWAP transfer applied: 菊地 (E0006) inherits 上野's (E0003) contacts C1-C3, with a note on C1."""
-    office = build_office(session)
-    add_note(session, "E0003", office.contacts["C1"].id, "前年度の協定の窓口", actor="cli")
-    plan = create_plan(session, transfer_csv(SWAP), filename="naiji.csv", actor="cli")
-    apply_plan(session, plan.id, actor="cli", due_days=10)
-    session.commit()
-    return office
+    """SWAP applied: 菊地 (E0006) inherits 上野's (E0003) contacts C1-C3, with a note on C1."""
+    return applied_swap(session)
 
 
 def _duplicate(session: Session, of: Contact) -> Contact:

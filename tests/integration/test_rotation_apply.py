@@ -27,8 +27,7 @@ from handover.services.notes import add_note
 from handover.services.rotation_apply import apply_plan
 from handover.services.rotation_plan import create_plan
 from handover.services.rotation_undo import undo_plan
-from tests.integration.rotation_fixtures import SmallOffice, build_office, snapshot, transfer_csv
-from tests.integration.test_rotation_plan import SWAP
+from tests.integration.rotation_fixtures import SWAP, SmallOffice, build_office, snapshot, transfer_csv
 
 DAY = dt.date(2027, 4, 1)
 

@@ -10,15 +10,7 @@ from handover.errors import InvalidFile, PlanConflict
 from handover.models import AuditEvent, PlanStatus
 from handover.services.rotation_apply import apply_plan
 from handover.services.rotation_plan import assign_successor, create_plan
-from tests.integration.rotation_fixtures import build_office, connect, snapshot, transfer_csv
-
-SWAP = [
-    ("E0003", "上野 卓也", "K11", "主事", "K2", "主事", "令和9年4月1日", ""),
-    ("E0006", "菊地 葵", "財政課", "主事", "管理係", "主事", "R9.4.1", ""),
-    ("E0002", "井口 育子", "K11", "係長", "", "", "2027-04-01", ""),
-    ("E0007", "工藤 舞", "K2", "主査", "", "", "2027/4/1", ""),
-    ("E0200", "森田 樹", "", "", "K1", "主任", "2027-04-01", ""),
-]
+from tests.integration.rotation_fixtures import SWAP, build_office, connect, snapshot, transfer_csv
 
 
 def test_dry_run_names_successors_vacancies_and_joiners(session: Session) -> None:
