@@ -101,10 +101,20 @@ def _best_town(written: str, candidates: tuple[str, ...] | list[str]) -> tuple[s
     return best, score
 
 
+# Counters and numerals as OCR misreads them inside a street number: 九 as 刀 or 力
+# (百刀十八番地), and 番 as another kanji between the numbers of N丁目N番N号 (6丁目50器10号).
+_NUMERAL_SLIPS = (
+    (re.compile(rf"(?<=[{_KANJI_NUM}])[刀力](?=[十百千番号丁])"), "九"),
+    (re.compile(r"(?<=丁目\d)(\d{0,3})(?![十百千番号地目丁])[\u4e00-\u9fff](?=\d{1,4}号)"), r"\1番"),
+)
+
+
 def parse_address(text: str, place: PostalPlace | None, *, vertical: bool = False) -> Address:
     """Canonical address from the joined address text, corrected with the postal code's place."""
     # Keep the one space that separates the building; spaces among Japanese are OCR noise.
     text = _POSTAL_DEBRIS.sub("", squash(_LABEL.sub("", text.strip())))
+    for slip, right in _NUMERAL_SLIPS:
+        text = slip.sub(right, text)
     head, tail = _split_head(text, place.towns if place else ())
     head = head.replace(" ", "")
     number_hint = place.banchi if place and place.office else None
@@ -138,7 +148,7 @@ def parse_address(text: str, place: PostalPlace | None, *, vertical: bool = Fals
     return Address(_join_building(head, tail, number_hint, vertical), quality)
 
 
-def _turned_hyphens(number: str) -> str:
+def _turned_hyphens(number: str, most: int = 2) -> str:
     """2-1-3 for 21113: a vertical card turns its hyphens and OCR reads them as 1.
 
     The reading whose parts are all short (chome, ban and go rarely pass two or three digits)
@@ -146,7 +156,7 @@ def _turned_hyphens(number: str) -> str:
     """
     ones = [i for i, c in enumerate(number) if c == "1" and 0 < i < len(number) - 1]
     options = []
-    for count in (2, 1):
+    for count in (2, 1)[2 - most :]:
         for cut in itertools.combinations(ones, count):
             if any(b - a < 2 for a, b in itertools.pairwise(cut)):
                 continue
@@ -192,6 +202,23 @@ def _clean_building(building: str) -> str:
     return building[: end + (floor.end() if floor else 0)]
 
 
+def _town_in_building(building: str, head: str) -> str:
+    """A building named after its town (下硯川会館 in 下硯川町) with the town's name as the
+    address spells it, where OCR misread one character of it (下窟川会館)."""
+    found = split_municipality(head)
+    if not building or found is None or not found[0]:
+        return building
+    stem = re.sub(r"(?:[町村]|\d+丁目)$", "", found[2])
+    if len(stem) < 3 or not all(map(is_cjk, stem)) or building.startswith(stem):
+        return building
+    # One character inside the name misread; the building word follows (not 首里山会館 in 首里山川町).
+    slips = [i for i, (a, b) in enumerate(zip(building, stem, strict=False)) if a != b]
+    rest = building[len(stem) :]
+    if len(slips) != 1 or slips[0] == len(stem) - 1 or not _BUILDING_HINT.match(rest):
+        return building
+    return stem + rest
+
+
 def _join_building(head: str, tail: str, office_banchi: str | None = None, vertical: bool = False) -> str:
     """Head + street number, then one space and the building when there is one.
 
@@ -200,14 +227,22 @@ def _join_building(head: str, tail: str, office_banchi: str | None = None, verti
     m = NUMBER_TEXT.match(tail)
     written = m.group(0) if m else ""
     number = written
-    if vertical and re.fullmatch(r"\d[\dlI|]*[lI|][\dlI|]*\d", number.strip()):
+    turned = vertical and re.fullmatch(r"\d[\dlI|]*[lI|][\dlI|]*\d", number.strip()) is not None
+    if turned:
         number = re.sub(r"1?[lI|]+1?", "-", number.strip())  # the turned hyphen, read as l or I
     number = tidy(number)
+    if turned and re.fullmatch(r"\d+-\d+", number):
+        # One hyphen read as l, the other as 1 ("3l130114", "4l3012"): the long group holds it.
+        parts = number.split("-")
+        long = max(range(2), key=lambda k: len(parts[k]))
+        if len(parts[long]) >= 4:
+            parts[long] = _turned_hyphens(parts[long], most=1)
+            number = "-".join(parts)
     if office_banchi:
         number = office_number(office_banchi, written) or number
     elif vertical and re.fullmatch(r"\d{4,}", number):
         number = _turned_hyphens(number)
-    building = _clean_building(tail[len(written) :].replace(" ", ""))
+    building = _town_in_building(_clean_building(tail[len(written) :].replace(" ", "")), head)
     if not building:
         return head + number
     return f"{head}{number} {building}"
@@ -236,7 +271,9 @@ def postal_from_address(address: str, organization: str | None, *, public: bool)
     prefecture, city, town, town_codes = located
     if organization is not None:
         offices = offices_in(prefecture, city)
-        codes = {o.code for o in offices if o.town == town and office_body(o.name) == organization}
+        named = [o for o in offices if o.town == town and office_body(o.name) == organization]
+        # The body itself before a part of it registered under its name (宮城県庁, 宮城県 警察本部).
+        codes = {o.code for o in named if o.whole} or {o.code for o in named}
         if len(codes) == 1:
             return codes.pop(), True
     if not public and len(town_codes[town]) == 1:

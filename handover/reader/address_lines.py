@@ -43,10 +43,13 @@ def pieces_of(
         for j, other in enumerate(lines):
             if j == host or j in taken or j in out or other.vertical != vertical:
                 continue
-            if len(other.text.replace(" ", "")) > _MAX_PIECE or other.size > _MAX_SIZE * size:
+            chars = len(other.text.replace(" ", ""))
+            s, e = _along(other.box, vertical)
+            # A lone character's box may take in a stain beside it: its length along the line is its size.
+            piece_size = min(other.size, e - s) if chars == 1 else other.size
+            if chars > _MAX_PIECE or piece_size > _MAX_SIZE * size:
                 continue
             a, b = _across(other.box, vertical)
-            s, e = _along(other.box, vertical)
             if low - 0.25 * size <= (a + b) / 2 <= high + 0.25 * size and (
                 start - _BEFORE * size <= s <= end + _AFTER * size
             ):

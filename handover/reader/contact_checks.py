@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from handover.reader.address import public_domain
+from handover.reader.email_names import fix_local_part, name_forms
+from handover.reader.fields_reading import LATIN_NAME
 from handover.reader.fields_state import CardState, next_to
 from handover.reader.types import FieldValue
 from handover.reader.web_address import reconcile
@@ -32,6 +34,28 @@ def shared_area_code(card: CardState) -> None:
     for name, value in (("phone", phone), ("fax", fax)):
         fixed = short + value.value[value.value.index("-") :]
         card.out[name] = FieldValue(fixed, value.confidence, value.box)
+
+
+# A number printed without its area code (or OCR lost it with its label): exchange and line.
+_NO_AREA = re.compile(r"(?:fax|ファクス|ファックス|f)?\W{0,3}(\d{2,4})\s*[-‐ー一]\s*(\d{4})", re.IGNORECASE)
+
+
+def fax_without_area_code(card: CardState) -> None:
+    """A lone "3231-2562" beside the phone 03-3231-2553 is the office's fax with the area code
+    left off: phone and fax share area code and exchange."""
+    phone = card.out["phone"]
+    if phone is None or card.out["fax"] is not None:
+        return
+    groups = phone.value.split(" ")[0].split("-")
+    if len(groups) != 3:
+        return
+    for i, text in enumerate(card.texts):
+        m = _NO_AREA.fullmatch(text.strip())
+        if i in card.used or m is None or m.group(1) != groups[1] or m.group(2) == groups[2]:
+            continue
+        card.put("fax", f"{groups[0]}-{m.group(1)}-{m.group(2)}", card.lines[i].conf * 0.7, card.lines[i].box)
+        card.used.add(i)
+        return
 
 
 # An e-mail or web address cut at the end of its line: a dot, a host without its top level.
@@ -90,3 +114,18 @@ def public_domains(card: CardState) -> None:
         if domain is not None and fixed is not None:
             fixed = domain.group(1) + fixed + domain.group(3)
             card.out[name] = FieldValue(fixed, value.confidence, value.box)
+
+
+def email_from_name(card: CardState) -> None:
+    """The person's part of the e-mail spells the person's name: a word one OCR slip from the
+    name's reading is put right (vamashitaj beside 山下 順子)."""
+    email = card.out["email"]
+    if email is None or "@" not in email.value:
+        return
+    name, kana = card.out.get("name"), card.out.get("name_kana")
+    latin = [w for t in card.texts if LATIN_NAME.fullmatch(t.strip()) for w in re.split(r"[\s,]+", t.strip())]
+    forms = name_forms(name.value if name else None, kana.value if kana else None, latin)
+    local, domain = email.value.rsplit("@", 1)
+    fixed = fix_local_part(local, forms)
+    if fixed != local:
+        card.out["email"] = FieldValue(f"{fixed}@{domain}", email.confidence * 0.9, email.box)

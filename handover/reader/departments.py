@@ -104,8 +104,17 @@ def repair_department(text: str) -> str:
     return "".join(repair_name(name) + ending for name, ending in levels)
 
 
+# Unit endings and what OCR reads for them: glyphs with the same parts in the same places
+# (部: 郎 with 阝 beside a like head; 課: 設 and 誤 with 言 on the left).
+_ENDING_LOOK_ALIKES = {"郎": "部", "設": "課", "誤": "課"}
+
+
 def complete_unit(text: str) -> str:
-    """A unit whose ending OCR cut short after a known name (管理本 -> 管理本部), else the text."""
+    """A unit whose ending OCR cut short or garbled after a known name (管理本 -> 管理本部,
+    企画郎 -> 企画部), else the text."""
+    ending = _ENDING_LOOK_ALIKES.get(text[-1:])
+    if ending and text[:-1] in UNIT_NAMES:
+        return text[:-1] + ending
     for ending in ("本部", "センター", "グループ"):
         for cut in range(1, len(ending)):
             head, stem = ending[:cut], text[: len(text) - cut]

@@ -120,6 +120,23 @@ def words(image: Image, *, languages: str, psm: int, timeout: float) -> dict[str
     return _table(tsv)
 
 
+def words_within(
+    image: Image, *, characters: str, languages: str, psm: int, timeout: float
+) -> dict[str, list[object]]:
+    """`words` with Tesseract allowed only `characters` (a crop that should hold digits).
+
+    The thread's API is reused; its whitelist is put back to what it was, so that the other
+    readings on this thread see the full character set.
+    """
+    api = _api(languages)
+    before = api.GetVariableAsString("tessedit_char_whitelist") or ""
+    api.SetVariable("tessedit_char_whitelist", characters)
+    try:
+        return words(image, languages=languages, psm=psm, timeout=timeout)
+    finally:
+        api.SetVariable("tessedit_char_whitelist", before)
+
+
 def _table(tsv: str) -> dict[str, list[object]]:
     table: dict[str, list[object]] = {name: [] for name in (*_NUMBERS, "text")}
     for row in tsv.splitlines():

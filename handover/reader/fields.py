@@ -20,7 +20,14 @@ from handover.reader.address import (
     postal_near,
 )
 from handover.reader.address_lines import pieces_of, spliced_text
-from handover.reader.contact_checks import public_domains, reconcile_domains, shared_area_code, web_tail
+from handover.reader.contact_checks import (
+    email_from_name,
+    fax_without_area_code,
+    public_domains,
+    reconcile_domains,
+    shared_area_code,
+    web_tail,
+)
 from handover.reader.fields_contact import find_email, find_phones, find_postal, find_url
 from handover.reader.fields_name import find_name
 from handover.reader.fields_org import find_organisation
@@ -29,6 +36,7 @@ from handover.reader.gazetteer import (
     PostalPlace,
     lookup_postal,
 )
+from handover.reader.repeated_words import drop_repeated_words
 from handover.reader.textnorm import fold, is_cjk, kanji_digits, squash
 from handover.reader.types import FIELD_NAMES, Box, FieldValue, Line
 
@@ -46,12 +54,14 @@ def extract_fields(
     lines: Sequence[Line], *, width: int, height: int, vertical: bool
 ) -> dict[str, FieldValue | None]:
     """Every field of FIELD_NAMES read from the card's lines (None where the card has none)."""
+    lines = [drop_repeated_words(line) for line in lines]  # Tesseract's second readings (株式株式会)
     card = CardState(lines, [kanji_digits(fold(line.text)) for line in lines])
     card.out = dict.fromkeys(FIELD_NAMES)
     _contacts(card)
     place = _postal_and_address(card)
     name_index = find_name(card)
     find_organisation(card, place, name_index)
+    email_from_name(card)
     if card.out["postal_code"] is None:
         _postal_from_address(card)
     return card.out
@@ -113,6 +123,7 @@ def _contacts(card: CardState) -> None:
         card.put("url", value, conf, box)
     reconcile_domains(card)
     shared_area_code(card)
+    fax_without_area_code(card)
 
 
 def _postal_and_address(card: CardState) -> PostalPlace | None:

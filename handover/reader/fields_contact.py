@@ -43,7 +43,8 @@ _POSTAL_TURNED_DASH = re.compile(r"^(\D{0,3}?)([\dlI|]{8,9})\D{0,2}$")
 def find_postal(text: str) -> Found | None:
     """The first postal code in the text, checked against Japan Post (quality 1 when it exists)."""
     text = _SEVEN_FOR_MARK.sub("〒", text)
-    text = re.sub(r"(?<=〒)(\s*)[|lI!](?=\d{2}-?\d{4}(?!\d))", r"\g<1>1", text)  # 〒|00-8959
+    # 〒|00-8959, 〒l00 8916: a 1 read as a mark.
+    text = re.sub(r"(?<=〒)(\s*)[|lI!](?=\d{2}\s?-?\s?\d{4}(?!\d))", r"\g<1>1", text)
     for m in _POSTAL.finditer(text):
         marked = m.group(1) is not None
         hyphen = re.search(r"\d[-.']", m.group(0)) is not None

@@ -51,8 +51,18 @@ def _known_name(text: str) -> bool:
     return known and is_given_name(given)
 
 
-def _name_candidate(text: str, clues: Clues) -> tuple[str, str | None, bool] | None:
-    """(name as found, title beside it, is Latin) when the text can be a person's name."""
+def _rare_surname(family: str, given: str) -> bool:
+    """A surname of two or three kanji the data lacks (我那覇) before a one-kanji given name."""
+    kanji = all("\u3400" <= c <= "\u9fff" for c in family + given)
+    return kanji and 2 <= len(family) <= 3 and len(given) == 1 and is_given_name(given)
+
+
+def _name_candidate(text: str, clues: Clues, *, big: bool = False) -> tuple[str, str | None, bool] | None:
+    """(name as found, title beside it, is Latin) when the text can be a person's name.
+
+    `big`: the line is printed far larger than the card's text, as names are; then a surname
+    the name data lacks passes before a one-kanji given name it knows.
+    """
     core, title = name_and_title(text)
     compact = re.sub(r"^[\W_]+|[\W_]+$", "", squash(core).replace(" ", ""))
     if not LATIN_NAME.fullmatch(core.strip()):
@@ -71,10 +81,10 @@ def _name_candidate(text: str, clues: Clues) -> tuple[str, str | None, bool] | N
         town = parts.organization and (parts.strong or not named)  # a real place (北海道) is none
         if town or (parts.department and not surname_count(compact[:2])):
             return None
-        _, given, known = split_name(compact)
+        family, given, known = split_name(compact)
         half = surname_count(compact) or is_given_name(compact)  # the other half may be apart
         no_name = not known and not half and not (len(given) >= 2 and is_given_name(given))
-        if no_name and repair_name(compact, clues) is None:
+        if no_name and repair_name(compact, clues) is None and not (big and _rare_surname(family, given)):
             return None  # neither half is a name anyone has (OCR debris, a slogan), nor near one
         return compact, title, False
     latin = core.strip()
@@ -88,10 +98,13 @@ def find_name(card: CardState) -> int | None:
     """The person's name (largest name-like line) and its printed reading; returns the line index."""
     best: tuple[float, int, str, str | None, bool] | None = None
     clues = _clues(card)
+    sizes = sorted(line.size for line in card.lines)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
     for i, line in enumerate(card.lines):
         if i in card.used:
             continue
-        found = _name_candidate(card.texts[i], clues)
+        big = line.size >= 2.5 * body and line.size >= max(sizes) * 0.8
+        found = _name_candidate(card.texts[i], clues, big=big)
         if found is None:
             continue
         value, title, latin = found

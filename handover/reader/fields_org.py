@@ -24,6 +24,12 @@ from handover.reader.public_bodies import repair_national_body
 from handover.reader.textnorm import canonical_label, fold, is_cjk, kanji_digits, squash
 from handover.reader.types import Box
 
+_LONE_DIGIT = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<!第)\d(?=[\u4e00-\u9fff])(?![番号丁階館期回年月日次代世条区])"
+)
+_TRAILING_MARKS = re.compile(r"(?<=.)[、。・]+ー?$")  # センター・ー: a dash read twice, a comma
+_MAX_CUT_NAME = 1  # characters after a legal form that no name stops at (国立大学法人白)
+
 
 def find_organisation(card: CardState, place: PostalPlace | None, name_index: int | None) -> None:
     """Organisation, department (levels joined in reading order) and title from the other lines."""
@@ -57,12 +63,17 @@ def find_organisation(card: CardState, place: PostalPlace | None, name_index: in
                 elif parts.organization and (joined.organization or "").endswith(parts.organization):
                     parts = joined if looks_like_name(pending) else parts
             if not (parts.organization or parts.department or parts.title):
-                if open_org and org is not None and looks_like_name(piece):
+                if open_org and org is not None and (looks_like_name(piece) or _completes(org[0], piece)):
                     org = (org[0] + canonical_label(piece), org[1], org[2], org[3])
                     continue
                 pending += piece
                 continue
             pending = ""
+            if open_org and org is not None and _cut_short(org[0]) and _rest_of_name(piece, parts):
+                # A gap inside the name (国立大学法人白 鷺科学技術大学): the rest ends as bodies end.
+                org = (org[0] + (parts.organization or ""), org[1], org[2], org[3])
+                open_org = False
+                continue
             open_org = False
             if parts.organization and (org is None or (parts.strong and not org[3])):
                 org = (parts.organization, line.conf * (1.0 if parts.strong else 0.6), line.box, parts.strong)
@@ -76,7 +87,7 @@ def find_organisation(card: CardState, place: PostalPlace | None, name_index: in
     body = _body_at_address(card, org[0] if org else None)
     if org is not None:
         value, conf, box, strong = org
-        value = repair_org_words(repair_national_body(value))
+        value = _drop_specks(repair_org_words(repair_national_body(value)))
         if office and value != office and (fuzz.ratio(value, office) >= 70 or not strong):
             value, conf = office, max(conf, 0.8)  # the large-office code names the body
         elif office and value == office:
@@ -107,6 +118,38 @@ def _splice(card: CardState) -> None:
 def _org_complete(name: str) -> bool:
     """True when the name ends as names of bodies end (a legal form, 協会, 省, 市 ...)."""
     return name.endswith((*ORG_SUFFIXES, *LEGAL_FORMS)) or bool(re.search(r"[都道府県市区町村]$", name))
+
+
+def _drop_specks(name: str) -> str:
+    """The name without marks at its end (、, ・ー) and without a lone digit between two kanji, which
+    OCR makes of a speck (推進3協会); 第3, 7番 and numbers of two digits or more are kept."""
+    return _TRAILING_MARKS.sub("", _LONE_DIGIT.sub("", name))
+
+
+def _completes(name: str, piece: str) -> bool:
+    """True when a piece too short to be a name of its own ends the name as bodies end
+    (湊総合研究 + 所 -> …研究所)."""
+    joined = _LONE_DIGIT.sub("", canonical_label(name + piece))
+    return any(joined.endswith(s) and len(s) > len(piece) for s in ORG_SUFFIXES)
+
+
+def _cut_short(name: str) -> bool:
+    """True when a name begins with its legal form and has only one character after it."""
+    form = next((f for f in sorted(LEGAL_FORMS, key=len, reverse=True) if name.startswith(f)), "")
+    return bool(form) and 0 < len(name) - len(form) <= _MAX_CUT_NAME
+
+
+def _rest_of_name(piece: str, parts: OrgParts) -> bool:
+    """True when a piece after an organisation's name that stops short is the rest of it: a
+    Japanese name ending as bodies end (…大学, …協会), with no legal form of its own."""
+    rest = parts.organization or ""
+    return (
+        bool(rest)
+        and not (parts.department or parts.title)
+        and all(map(is_cjk, rest))
+        and not has_legal_form(piece)
+        and _org_complete(rest)
+    )
 
 
 def _continues_org(card: CardState, org_index: int, i: int) -> bool:

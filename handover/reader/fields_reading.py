@@ -14,6 +14,7 @@ from handover.reader.names import (
     reading_with_romaji,
     split_reading,
     surname_reading,
+    surnames_by_reading,
 )
 from handover.reader.orgs import segments
 from handover.reader.textnorm import is_kana, squash
@@ -94,12 +95,22 @@ def find_reading(
         reading = " ".join(kana_reading(s) for s in printed) if len(printed) == 2 else None
         if reading is None:
             reading = split_reading(kana_reading(card.texts[i]).replace(" ", ""), family)
+        flat = reading.replace(" ", "")
+        family_reading = surname_reading(family) if family else None
+        if given and family_reading and edit_distance(flat, family_reading) <= 1:
+            continue  # the reading of the surname alone: OCR lost the given name's reading
         if family and given:
             # OCR slips in the small kana (ヘへヘイ for ヘイ): the name data's reading of the
             # name when it is a kana or two from what OCR read.
             reading = repair_reading(reading, family, given, clues) or reading
         if " " not in reading:
             continue  # no surname reading begins it: a katakana word (サービス), not a reading
+        family_kana = reading.partition(" ")[0]
+        # With no name to go by, kana that begin with no surname's reading are no reading
+        # (えあ センタ of ささえあいセンター); a surname read with a final ン or ウ the data lacks
+        # (コクブン for コクブ) is one.
+        if name_index is None and not {family_kana, family_kana.rstrip("ンウ")} & set(surnames_by_reading()):
+            continue
         card.used.add(i)
         card.put("name_kana", reading, line.conf, line.box)
         return

@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from handover.reader.textnorm import is_cjk
 from handover.reader.types import Box, Line, Word
 
-_MAX_FRAGMENT = 4  # characters: longer pieces are lines of their own
+_MAX_FRAGMENT = 8  # characters (本部 シス課, えあ センター): longer pieces are lines of their own
 _MIN_CONF = 0.3  # below this a piece is a logo or a stain read as characters
 _MARKS = "ー、。「」『』【】〜\u3000"  # alone, never a lost character (・ may be: 施策・地域)
 
@@ -98,11 +98,22 @@ def _merge(host: Line, piece: Line) -> Line | None:
         if not prev_new and not new and host_index[id(word)] == host_index[id(prev)] + 1:
             sep = seps[host_index[id(prev)]]
         else:
-            gap = _span(word.box, vertical)[0] - _span(prev.box, vertical)[1]
+            gap = _pitched(word, new, size, vertical)[0] - _pitched(prev, prev_new, size, vertical)[1]
             sep = " " if gap > 0.6 * size else ""
         text += sep + word.text.strip()
     words = tuple(w for w, _ in tagged)
     return Line(text, host.box.union(piece.box), words, host.size, host.conf, vertical)
+
+
+def _pitched(word: Word, new: bool, size: float, vertical: bool) -> tuple[float, float]:
+    """Start and end of a word along the row; a lifted piece is given the full pitch of its
+    characters, as its box is often narrower (a small ッ), which would leave a false space."""
+    start, end, _, _ = _span(word.box, vertical)
+    length = len(word.text.strip()) * size
+    if not new or end - start >= length:
+        return start, end
+    middle = (start + end) / 2
+    return middle - length / 2, middle + length / 2
 
 
 def _new_part(piece: Word, words: list[Word], size: float, vertical: bool) -> Word | None:

@@ -270,6 +270,7 @@ class Office:
     code: str  # NNN-NNNN
     name: str  # NFKC, first word only (総務省, 松本市役所)
     town: str
+    whole: bool = True  # False for a part of the body registered on its own (宮城県 警察本部)
 
 
 @lru_cache(maxsize=1)
@@ -279,8 +280,8 @@ def _offices() -> dict[tuple[str, str], tuple[Office, ...]]:
         rows = conn.execute("select code, data from office_data").fetchall()
     for code, raw in rows:
         data = json.loads(raw)
-        name = nfkc(data["name"]).replace("\u3000", " ").strip().split(" ")[0]
-        office = Office(f"{code[:3]}-{code[3:]}", name, _town(data["neighborhood"]))
+        words = nfkc(data["name"]).replace("\u3000", " ").strip().split(" ")
+        office = Office(f"{code[:3]}-{code[3:]}", words[0], _town(data["neighborhood"]), len(words) == 1)
         out.setdefault((data["prefecture"], data["city"]), []).append(office)
     return {key: tuple(v) for key, v in out.items()}
 

@@ -58,7 +58,17 @@ def _normalised(ink: npt.NDArray[np.bool_] | Ink) -> npt.NDArray[np.float32] | N
     return np.asarray(out / norm, np.float32) if norm else None
 
 
-@lru_cache(maxsize=32)
+def normalised_glyph(ink: npt.NDArray[np.bool_] | Ink) -> npt.NDArray[np.float32] | None:
+    """A glyph's ink as compared with drawn characters (None when there is no ink)."""
+    return _normalised(ink)
+
+
+def glyph_match(glyph: npt.NDArray[np.float32], ch: str) -> float:
+    """How well a normalised glyph matches the character drawn in the best-fitting font (<= 1)."""
+    return _match(glyph, ch)
+
+
+@lru_cache(maxsize=256)
 def _templates(ch: str) -> tuple[npt.NDArray[np.float32], ...]:
     out = []
     for font in _fonts():

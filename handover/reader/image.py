@@ -7,9 +7,10 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from handover.errors import InvalidImage
 from handover.reader.settings import ReaderSettings
@@ -70,7 +71,7 @@ def _load_raster(data: bytes, name: str, settings: ReaderSettings) -> list[Page]
                     if i >= settings.max_pages:
                         break
                     _check_pixels(frame.size, name, settings)
-                    pages.append(Page(_to_bgr(ImageOps.exif_transpose(frame)), i))
+                    pages.append(Page(_to_bgr(_upright(frame)), i))
     except InvalidImage:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
@@ -90,6 +91,17 @@ def _check_pixels(size: tuple[int, int], name: str, settings: ReaderSettings) ->
         raise InvalidImage(f"{name}: image too large ({w}x{h} px > {settings.max_pixels} pixels)")
 
 
+def _upright(frame: Image.Image) -> Image.Image:
+    """The frame turned as its EXIF Orientation tag says; the frame itself when it says nothing.
+
+    (ImageOps.exif_transpose alone would copy every unturned image once more.)
+    """
+    frame.load()  # as exif_transpose does: some formats keep their EXIF after the pixels
+    if frame.getexif().get(ExifTags.Base.Orientation, 1) in range(2, 9):
+        return ImageOps.exif_transpose(frame)
+    return frame
+
+
 def _to_bgr(im: Image.Image) -> BGRImage:
     """Pillow image of any mode -> 8-bit BGR; transparency is flattened onto white."""
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
@@ -101,8 +113,11 @@ def _to_bgr(im: Image.Image) -> BGRImage:
         top = float(arr16.max()) or 1.0
         gray = (arr16 * (255.0 / top)).clip(0, 255).astype(np.uint8)
         return np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
-    rgb = np.asarray(im.convert("RGB"), dtype=np.uint8)
-    return np.ascontiguousarray(rgb[:, :, ::-1])
+    if im.mode == "L":
+        return np.asarray(cv2.cvtColor(np.asarray(im, dtype=np.uint8), cv2.COLOR_GRAY2BGR), np.uint8)
+    rgb = np.asarray(im if im.mode == "RGB" else im.convert("RGB"), dtype=np.uint8)
+    # OpenCV swaps the channels several times faster than a reversed numpy view copied.
+    return np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), np.uint8)
 
 
 def _load_pdf(data: bytes, name: str, settings: ReaderSettings) -> list[Page]:

@@ -15,6 +15,8 @@ from handover.reader.types import Box, Line, Word
 _MAX_SIZE_RATIO = 1.8
 # Largest gap inside a line, in characters; a wider gap starts a new line (a second column).
 _MAX_GAP = 2.5
+# Characters drawn as one stroke along the line (a long dash, 一): their box is a thin sliver.
+_FLAT = frozenset("一ー—―‐-–－~〜_")
 
 
 def is_cjk(ch: str) -> bool:
@@ -41,6 +43,31 @@ def _thickness(box: Box, vertical: bool) -> int:
     return box.w if vertical else box.h
 
 
+def _flat(word: Word, vertical: bool) -> bool:
+    """A flat glyph (一, ー) drawn as a thin stroke along the line: its box is a sliver."""
+    start, end = _along(word.box, vertical)
+    return word.text.strip() in _FLAT and _thickness(word.box, vertical) <= 0.4 * (end - start)
+
+
+def _same_size(word: Word, other: Word, vertical: bool) -> bool:
+    """True when two words are of one line's character size.
+
+    A flat glyph is as long as the characters beside it are big (第一営業部, 一条): its length
+    counts, not its thickness; after a number it is left alone (a postal code's or phone
+    number's dash, which the contact parsers read on their own).
+    """
+    size, other_size = _thickness(word.box, vertical), _thickness(other.box, vertical)
+    if max(size, other_size) <= _MAX_SIZE_RATIO * max(1, min(size, other_size)):
+        return True
+    for flat, beside in ((word, other), (other, word)):
+        if _flat(flat, vertical) and not beside.text.strip()[-1:].isdigit():
+            start, end = _along(flat.box, vertical)
+            reference = _thickness(beside.box, vertical)
+            if 0.4 * reference <= end - start <= _MAX_SIZE_RATIO * reference:
+                return True
+    return False
+
+
 @dataclass
 class _Group:
     words: list[Word] = field(default_factory=list)
@@ -64,7 +91,8 @@ def _group(words: Sequence[Word], vertical: bool) -> list[list[Word]]:
         size = _thickness(word.box, vertical)
         best, best_overlap = None, 0.5
         for g in groups:
-            last = g.words[-1]
+            # A flat glyph's size is its length: the word before it tells the line's size.
+            last = next((w for w in reversed(g.words) if not _flat(w, vertical)), g.words[-1])
             last_size = _thickness(last.box, vertical)
             # Boxes of neighbouring Japanese words overlap freely (jpn, jpn_vert): only a gap counts.
             end = max(_along(w.box, vertical)[1] for w in g.words)
@@ -72,7 +100,7 @@ def _group(words: Sequence[Word], vertical: bool) -> list[list[Word]]:
             ref = max(size, last_size)
             if gap > _MAX_GAP * ref:
                 continue
-            if max(size, last_size) > _MAX_SIZE_RATIO * max(1, min(size, last_size)):
+            if not _same_size(word, last, vertical):
                 continue
             ov = _overlap(_across(word.box, vertical), _across(g.box(), vertical))
             if ov > best_overlap:

@@ -112,11 +112,12 @@ def split_name(text: str) -> tuple[str, str, bool]:
             best = (score, family, given)
     if best is None:
         # An unknown surname: cut where the rest is a known given name; given names of two
-        # characters are the commonest, then one, then three.
-        for size in (2, 1, 3):
-            cut = len(text) - size
-            if 1 <= cut <= 4 and is_given_name(text[cut:]) and (cut >= 2 or len(text) <= 3):
-                return text[:cut], text[cut:], False
+        # characters are the commonest, then one, then three, and surnames of two or three
+        # characters far commoner than of four (我那覇 久美子, not 我那覇久 美子).
+        cuts = [len(text) - size for size in (2, 1, 3)]
+        cuts = [c for c in cuts if 1 <= c <= 4 and is_given_name(text[c:]) and (c >= 2 or len(text) <= 3)]
+        for cut in sorted(cuts, key=lambda c: not 2 <= c <= 3)[:1]:
+            return text[:cut], text[cut:], False
         cut = 2 if len(text) >= 4 else 1
         return text[:cut], text[cut:], False
     return best[1], best[2], True

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from handover.reader import engine
+from handover.reader import components, engine
 from handover.reader.columns import back_to_column, column_as_row, name_columns
+from handover.reader.furigana import ReadLine, reread_readings
+from handover.reader.given_glyph import resolve_given_names
 from handover.reader.glyph_variants import printed_forms
 from handover.reader.name_repair import name_likeness
 from handover.reader.settings import ReaderSettings
@@ -97,7 +100,7 @@ class TextDirections:
 def _paint(chosen: npt.NDArray[np.bool_], labels: npt.ArrayLike) -> npt.NDArray[np.uint8]:
     """255 where a pixel's component is chosen: a lookup table indexed by label, not a bool image."""
     table = np.where(chosen, 255, 0).astype(np.uint8)
-    return np.asarray(table[np.asarray(labels)], np.uint8)
+    return np.asarray(np.take(table, np.asarray(labels)), np.uint8)  # take: the same lookup, faster
 
 
 def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
@@ -108,11 +111,11 @@ def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
     # Japanese glyphs in a line sit closer than about half a character; lines and columns are
     # spaced wider than that, so a smear of ~0.45 em joins a line but not its neighbours.
     k = max(2, round(0.45 * s))
-    masks, inks = [], []
+    inks = []
     long_lines, runs, full_width = np.zeros_like(ink), np.zeros_like(ink), np.zeros_like(ink)
     for kernel, along in (((k, 1), 0), ((1, k), 1)):
         smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+        n, labels, stats = components.with_stats(smeared)
         # Counting only inked pixels' labels: the same sums as weights over every pixel, far faster.
         ink_of = np.bincount(labels[ink > 0], minlength=n).astype(np.float64)
         bw, bh = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -124,21 +127,19 @@ def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
         keep[0] = False
         if along == 0:
             long_lines = _paint(keep & (length >= 3 * s) & (thickness <= 1.6 * s), labels)
-            runs = keep.astype(np.uint8)[labels]
+            runs = np.take(keep.astype(np.uint8), labels)
             pieces, thin = labels, thickness <= 1.6 * s
         else:
             # Columns of full-width glyphs. Latin letters of lines set one under another smear
             # into vertical runs too; such a run crosses two horizontal runs or more, a column none.
-            lines_n, lines_of = cv2.connectedComponents(runs, connectivity=8)
+            lines_n, lines_of = components.labelled(runs)
             both = (labels > 0) & (lines_of > 0) & (ink > 0)
             pairs = np.unique(labels[both].astype(np.int64) * lines_n + lines_of[both])
             crossings = np.bincount(pairs // lines_n, minlength=n)[:n]
             column = keep & (thickness >= 0.7 * s) & (crossings < 2)
             full_width = _paint(column, labels)
-        masks.append(_paint(keep, labels))
         # Big name glyphs smear into short thick runs either way: they do not vote.
         inks.append(int(ink_of[keep & (thickness <= 2.5 * s)].sum()))
-    hmask, vmask = masks
     h_ink, v_ink = inks
     # 縦書き cards are portrait and 横書き cards mostly landscape; the contact block of a 縦書き
     # card is often horizontal, so a portrait card needs fewer vertical runs to count as one.
@@ -157,27 +158,36 @@ def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
     hmask[cv2.dilate(full_width, np.ones((3, 3), np.uint8)) > 0] = 0
     vmask = np.asarray(255 - hmask, np.uint8)
     h_ink = int((ink > 0)[hmask > 0].sum()) if vertical else h_ink
-    glyphs = _large_glyphs(ink, s)
+    blobs = _ink_blobs(ink, s)
+    glyphs = _large_glyphs(ink, s, blobs)
     columns = tuple(name_columns(ink, glyphs)) if vertical else ()
     large = _glyph_mask(ink.shape, [g for _, col in columns for g in col]) if columns else None
-    rows = () if vertical else tuple(large_rows(glyphs))
+    rows = () if vertical else tuple(large_rows(glyphs, blobs))
     return TextDirections(vertical, vmask, hmask, v_ink, h_ink, large, rows, tuple(glyphs), columns)
 
 
-def _large_glyphs(ink: npt.NDArray[np.uint8], s: float) -> list[Box]:
-    """Boxes of glyphs much bigger than the body text (the name)."""
+def _ink_blobs(ink: npt.NDArray[np.uint8], s: float) -> list[Box]:
+    """Boxes of the ink's blobs, the strokes of a glyph joined (big glyphs come out whole)."""
     # Joining the radicals of a big kanji (金+令) while leaving small characters in a column
     # as a tall thin run: big glyphs come out wide, and at least as tall as about wide.
     r = max(3, round(0.25 * s)) | 1
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (r, r)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    boxes = []
-    for i in range(1, n):
-        x, y = int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_TOP])
-        bw, bh = int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])
-        if 1.7 * s <= bw <= 8 * s and 0.7 * bw <= bh <= 2 * bw:
-            boxes.append(Box(x, y, bw, bh))
-    return boxes
+    n, _, stats = components.with_stats(joined)
+    return [
+        Box(
+            int(stats[i, cv2.CC_STAT_LEFT]),
+            int(stats[i, cv2.CC_STAT_TOP]),
+            int(stats[i, cv2.CC_STAT_WIDTH]),
+            int(stats[i, cv2.CC_STAT_HEIGHT]),
+        )
+        for i in range(1, n)
+    ]
+
+
+def _large_glyphs(ink: npt.NDArray[np.uint8], s: float, blobs: list[Box] | None = None) -> list[Box]:
+    """Boxes of glyphs much bigger than the body text (the name), among the ink's blobs."""
+    found = _ink_blobs(ink, s) if blobs is None else blobs
+    return [b for b in found if 1.7 * s <= b.w <= 8 * s and 0.7 * b.w <= b.h <= 2 * b.w]
 
 
 def _glyph_mask(shape: tuple[int, ...], boxes: list[Box]) -> npt.NDArray[np.uint8] | None:
@@ -190,8 +200,13 @@ def _glyph_mask(shape: tuple[int, ...], boxes: list[Box]) -> npt.NDArray[np.uint
     return mask
 
 
-def large_rows(boxes: list[Box]) -> list[Box]:
-    """Big glyphs side by side merged into rows (a horizontally printed name); two glyphs or more."""
+def large_rows(boxes: list[Box], blobs: Sequence[Box] = ()) -> list[Box]:
+    """Big glyphs side by side merged into rows (a horizontally printed name); two glyphs or more.
+
+    A big glyph of separate strokes (一, 小, 川) or glyphs that touch are no glyph-shaped blob:
+    the blobs that sit in the row's band, as tall as its glyphs (or as wide) and beside its end,
+    are the row's too.
+    """
     rows: list[list[Box]] = []
     for b in sorted(boxes, key=lambda b: b.x):
         for row in rows:
@@ -208,8 +223,27 @@ def large_rows(boxes: list[Box]) -> list[Box]:
             box = row[0]
             for b in row[1:]:
                 box = box.union(b)
-            merged.append(box)
+            merged.append(_with_strokes(box, max(b.h for b in row), blobs))
     return merged
+
+
+def _with_strokes(row: Box, glyph: int, blobs: Sequence[Box]) -> Box:
+    """The row widened over stroke blobs in its band right before or after it (一条, 小鳥遊)."""
+    grown = True
+    while grown:
+        grown = False
+        for b in blobs:
+            in_band = b.y >= row.y - 0.15 * glyph and b.bottom <= row.bottom + 0.15 * glyph
+            # A tall stroke (小's, 川's), glyphs touching in one blob (鳥遊) or a flat stroke (一);
+            # smaller glyphs set beside the name are lower, and a picture is bigger.
+            tall = 0.6 * glyph <= b.h <= 1.2 * glyph and b.w <= 3 * glyph
+            flat = 0.5 * glyph <= b.w <= 1.2 * glyph and b.h <= 0.3 * glyph
+            before = b.x < row.x and -0.5 * glyph < row.x - b.right < 0.75 * glyph
+            after = b.right > row.right and -0.5 * glyph < b.x - row.right < 0.75 * glyph
+            if in_band and (tall or flat) and (before or after):
+                x = min(row.x, b.x)
+                row, grown = Box(x, row.y, max(row.right, b.right) - x, row.h), True
+    return row
 
 
 def _recognize_scaled(
@@ -282,27 +316,86 @@ def _reading_score(words: list[Word]) -> float:
     return conf + name_likeness("".join(wd.text for wd in words))
 
 
+def _row_ink_only(crop: GrayImage, glyph: int) -> GrayImage:
+    """The crop of a row with the ink of the lines over and under it painted out.
+
+    The crop takes a margin around the row's band of glyphs; a line printed close above or
+    below (the reading, a romanised name) then shows in it cut in half, and Tesseract, asked
+    for a single line, returns nothing at all. Marks wholly in the margin or cut by the
+    crop's edge are not the row's.
+    """
+    margin = (crop.shape[0] - glyph) // 2
+    if margin <= 2:
+        return crop  # no margin: a column's glyphs laid out as a row
+    _, raw = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(np.asarray(raw, np.uint8), connectivity=8)
+    top, bottom = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
+    h = crop.shape[0]
+    foreign = (top <= 0) | (bottom >= h) | (bottom <= margin) | (top >= h - margin)
+    foreign[0] = False
+    if not foreign.any():
+        return crop
+    out = crop.copy()
+    # With the anti-aliased rim around the marks, which the threshold leaves out.
+    rim = cv2.dilate(foreign[labels].astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    out[rim] = np.uint8(np.median(crop))
+    return out
+
+
 def _read_large_row(
     crop: GrayImage, glyph: int, offset: tuple[int, int], *, settings: ReaderSettings
 ) -> list[Word]:
-    """A row of big glyphs read as a single line, at a second and third size when in doubt."""
+    """A row of big glyphs read as a single line, at a second and third size when in doubt,
+    without the ink of the lines over and under it and, still in doubt, with it (Tesseract
+    now and then reads nothing at all of a crop it reads well with a mark more or less)."""
+    cleaned = _row_ink_only(crop, glyph)
     best: list[Word] = []
-    for target in (_LARGE_TARGET, *_LARGE_RETRIES):
-        words = _recognize_scaled(
-            crop,
-            target / glyph,
-            offset,
-            languages=settings.name_languages,
-            psm=7,
-            vertical=False,
-            settings=settings,
+    for source in [cleaned] if cleaned is crop else [cleaned, crop]:
+        for target in (_LARGE_TARGET, *_LARGE_RETRIES):
+            words = _recognize_scaled(
+                source,
+                target / glyph,
+                offset,
+                languages=settings.name_languages,
+                psm=7,
+                vertical=False,
+                settings=settings,
+            )
+            if _reading_score(words) > _reading_score(best):
+                best = words
+            sure = best and min(wd.conf for wd in best) >= 0.6
+            if sure and name_likeness("".join(wd.text for wd in best)) >= 0.5:
+                return _in_band(best, crop, glyph, offset)  # a known name read with confidence
+    return _in_band(best, crop, glyph, offset)
+
+
+def _in_band(words: list[Word], crop: GrayImage, glyph: int, offset: tuple[int, int]) -> list[Word]:
+    """Words of a row read as one line, their boxes cut to the row's band: Tesseract gives a
+    glyph now and then a box reaching far over or under it, which splits the row in layout."""
+    top = offset[1] + max(0, (crop.shape[0] - glyph) // 2)
+    bottom = top + glyph
+    out = []
+    for wd in words:
+        y0, y1 = max(wd.box.y, top), min(wd.box.bottom, bottom)
+        if y1 - y0 >= 0.5 * glyph and (y0, y1) != (wd.box.y, wd.box.bottom):
+            wd = Word(wd.text, Box(wd.box.x, y0, wd.box.w, y1 - y0), wd.conf, wd.vertical)
+        out.append(wd)
+    return out
+
+
+def _reading_reader(settings: ReaderSettings) -> ReadLine:
+    """Reads a crop as one line of Japanese (the kana reading of a name), boxes mapped back.
+
+    As a raw line (psm 13): as a single line with layout analysis (psm 7), Tesseract takes a
+    line of small light kana for noise and reads Latin and digits into it.
+    """
+
+    def read(crop: GrayImage, factor: float, offset: tuple[int, int]) -> list[Word]:
+        return _recognize_scaled(
+            crop, factor, offset, languages=settings.name_languages, psm=13, vertical=False, settings=settings
         )
-        if _reading_score(words) > _reading_score(best):
-            best = words
-        sure = best and min(wd.conf for wd in best) >= 0.6
-        if sure and name_likeness("".join(wd.text for wd in best)) >= 0.5:
-            break  # a known name read with confidence: no doubt to settle
-    return best
+
+    return read
 
 
 @dataclass(frozen=True)
@@ -330,7 +423,9 @@ def read_words(
             again = _read_large_row(crop, row.h, (x0, y0), settings=settings)
             if again:
                 words = [wd for wd in words if not _inside(wd, row)] + again
+        words = reread_readings(gray, directions.large_rows, words, _reading_reader(settings))
         words = printed_forms(gray, words, min_size=1.7 * char_size)
+        words = resolve_given_names(gray, words, min_size=1.7 * char_size)
         return OcrResult(tuple(words), vertical=False)
     # 縦書き: jpn_vert reads the columns; the horizontal bits (phone, e-mail, URL at the foot of
     # the card) are read apart, because jpn_vert turns Latin lines into noise.

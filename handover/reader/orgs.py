@@ -44,6 +44,13 @@ _COMPANY_FORMS = {f[1]: f for f in ("株式会社", "有限会社", "合同会�
 _BROKEN_COMPANY = re.compile(
     rf"(?:^[^\u4e00-\u9fff]{{0,2}}|.)([{''.join(_COMPANY_FORMS)}])会(?:社|[\[\]|lI!]|$)"
 )
+_COMPANY_LOOK_ALIKE = re.compile(rf"(?<=[株有合相{''.join(_COMPANY_FORMS)}])全社")
+_FORM_BY_HEAD = {
+    head: forms[0]
+    for head in {f[0] for f in _COMPANY_FORMS.values()}
+    if len(forms := [f for f in _COMPANY_FORMS.values() if f[0] == head]) == 1
+}
+_HEAD_ONLY = re.compile(rf"(?<![\u4e00-\u9fff])([{''.join(_FORM_BY_HEAD)}])会社")  # not 持株会社
 _NO_SHA = re.compile(rf"({'|'.join(f[:2] for f in _COMPANY_FORMS.values())})会(?!社)")
 _SHORT_FORM = re.compile(r"\((株|有|合|同|一社|一財|公社|公財|独|学|医|福|特非)(?:\)+|(?!\)))")
 # ASCII marks OCR makes of specks and of strokes between two Japanese characters (ステラ#総合).
@@ -56,6 +63,18 @@ _LONE_PAREN = re.compile(
     r"(?=[\u3041-\u30ff\u4e00-\u9fff])"
 )
 _EDGE_MARKS = re.compile(r"^[!-'*-/:-@\[-`{-~]+|(?<=[^\x00-\x7f])[!-'*-/:-@\[-`{-~]+$")
+# Characters of legal forms and what OCR reads for them: glyphs with the same parts in the same
+# places (財: 時 with 日|寸 for 貝|才; 般: 板 with 木|反 for 舟|殳; 社: 杜 and 祉).
+_LOOK_ALIKES = {"財": "時則販敗", "般": "板殷", "社": "杜祉", "益": "盆", "団": "囲"}
+_LOGO_MARKS = "〇○◯●◎◆◇■□▲△▼▽★☆"  # a logo's circle or square read before the name
+_BAR_BEFORE_END = re.compile(r"(?<=[\u3041-\u30ff\u4e00-\u9fff])[|!lI](\S{2,})$")
+_NO_JIN = re.compile(
+    "({})(?!人)".format(
+        "|".join(
+            sorted({f[:-1] for f in LEGAL_FORMS if f.endswith("法人") and len(f) >= 5}, key=len, reverse=True)
+        )
+    )
+)
 _SHARED_UNIT_ENDINGS = ("センター", "課", "部", "局", "室", "係", "所", "班")
 _UNITS_LONGEST_FIRST = tuple(sorted(UNIT_SUFFIXES, key=len, reverse=True))
 
@@ -114,15 +133,33 @@ def repair_legal_form(text: str) -> str:
     """The text with a company form that OCR garbled made whole again (価式会社 -> 株式会社,
     (株 -> (株)), and with stray marks between Japanese characters dropped."""
     text = _SHORT_FORM.sub(lambda m: f"({m.group(1)})", text)
+    # 全 is what OCR reads for 会 (人 over the same strokes) after a company form's head, and a
+    # form that lost its second character is known by its first where only one begins so (株会社).
+    text = _HEAD_ONLY.sub(lambda m: _FORM_BY_HEAD[m.group(1)], _COMPANY_LOOK_ALIKE.sub("会社", text))
     if not any(form in text for form in LEGAL_FORMS if not form.isascii()):
         m = _BROKEN_COMPANY.search(text)
         if m:
             text = text[: m.start()] + _COMPANY_FORMS[m.group(1)] + text[m.end() :]
-        else:  # the 社 lost where OCR cut the line: 有限会 常盤
+        elif _NO_SHA.search(text):  # the 社 lost where OCR cut the line: 有限会 常盤
             text = _NO_SHA.sub(r"\1会社", text, count=1)
-    text = _LONE_PAREN.sub("", _STRAY_MARKS.sub("", text))
+        else:  # the 人 of a juridical person's form lost: 国立大学法|ネクスト
+            text = _NO_JIN.sub(r"\1人", text, count=1)
+    text = _LONE_PAREN.sub("", _STRAY_MARKS.sub("", _suffix_head(text)))
     text = re.sub(r"(?<=会社)社(?![会員長内団屋])", "", text)  # 社 read twice once a speck went
     return _EDGE_MARKS.sub("", text) if any(map(is_cjk, text)) else text
+
+
+def _suffix_head(text: str) -> str:
+    """The text with a bar that OCR read for the first character of a name's ending put back
+    (町|治会 -> 町自治会), where only one ending goes on as the text does after the bar."""
+    m = _BAR_BEFORE_END.search(text)
+    if m is None:
+        return text
+    tail = m.group(1)
+    ends = [s for s in ORG_SUFFIXES if s[1:] == tail or s == tail]
+    if len(ends) != 1 or ends[0] == tail or text[m.start() - 1] == ends[0][0]:
+        return text  # none or many, or the head is there already (研|究所: a speck)
+    return text[: m.start()] + ends[0]
 
 
 def has_legal_form(text: str, *, repair: bool = True) -> bool:
@@ -160,6 +197,39 @@ def _public_body(text: str) -> int:
     return 0
 
 
+def _juridical_form(form: str) -> str:
+    """The juridical person's form that OCR garbled or cut (一板時団法人, 利活動法人, は営利活動法人),
+    when exactly one form fits what was read; else the text as read."""
+    forms = [f for f in LEGAL_FORMS if f.endswith("法人")]
+    if form in forms:
+        return form
+    # A tail that ends one form only: what stands before it is its head, garbled or lost.
+    for cut in range(len(form)):
+        tail = form[cut:]
+        if len(tail) < 4:
+            break
+        ends = [f for f in forms if f.endswith(tail)]
+        if len(ends) == 1 and cut <= max(2, len(ends[0]) - len(tail)):
+            return ends[0]
+        if ends:
+            break
+    # Otherwise the form its characters fit, counting the look-alikes OCR takes for them.
+    fits = {f: _fit(form, f) for f in forms if len(f) >= len(form)}
+    best = max(fits.values(), default=0)
+    winners = [f for f, n in fits.items() if n == best]
+    if len(winners) == 1 and len(form) >= 4 and best >= len(form) - 1:
+        return winners[0]
+    # Still in doubt: the closest form when it is close, the more common one on a tie (大学法人).
+    closest = max(forms, key=lambda f: fuzz.ratio(f, form))
+    return closest if fuzz.ratio(closest, form) >= 80 else form
+
+
+def _fit(read: str, form: str) -> int:
+    """Characters of `read` that match the end of `form` at their place, or are read for it."""
+    tail = form[len(form) - len(read) :]
+    return sum(a == b or a in _LOOK_ALIKES.get(b, "") for a, b in zip(read, tail, strict=True))
+
+
 def looks_like_name(text: str) -> bool:
     """True unless the text is a short run of marks, digits or stray Latin letters (OCR noise)."""
     japanese = sum(is_cjk(c) for c in text)
@@ -177,6 +247,9 @@ def parse_segment(text: str) -> OrgParts:
     body = re.sub(r"\b(Ministry|Agency|Bureau|Department|Division|Office|Board)(of|for)\b", r"\1 \2", body)
     if not body:
         return OrgParts()
+    speck = re.fullmatch(r"(.*[^\x00-\x7f])\s?[0-9!-/:-@\[-`{-~]{1,2}", body)
+    if speck and is_title(speck.group(1).replace(" ", "")):
+        body = speck.group(1)  # a speck beside a title read as a digit or a mark (副参事2)
     if is_title(body.replace(" ", "")) or _EN_TITLE.match(body):
         return OrgParts(title=body)
     title = title_at_end(body)
@@ -210,15 +283,9 @@ def parse_segment(text: str) -> OrgParts:
     if "法人" in body[:12]:
         # Every juridical person's form ends in 法人; OCR may garble the rest (一般時団法人).
         at = body.index("法人")
-        start = next((i for i, c in enumerate(body) if is_cjk(c)), 0) if at < 8 else 0
-        form = body[start : at + 2]
-        forms = [f for f in LEGAL_FORMS if f.endswith("法人")]
-        best = max(forms, key=lambda f: fuzz.ratio(f, form))
-        completions = [f for f in forms if f.endswith(form)]
-        if fuzz.ratio(best, form) >= 80:
-            form = best
-        elif form not in forms and len(form) >= 4 and len(completions) == 1:
-            form = completions[0]  # OCR lost the head of the form: 利活動法人
+        letters = (i for i, c in enumerate(body) if is_cjk(c) and c not in _LOGO_MARKS)
+        start = next(letters, 0) if at < 8 else 0
+        form = _juridical_form(body[start : at + 2])
         return OrgParts(organization=form + body[at + 2 :], title=title_text, strong=True)
     if body.endswith(ORG_SUFFIXES) and len(body) > 2:
         return OrgParts(organization=body, title=title_text, strong=True)
@@ -232,8 +299,8 @@ def parse_segment(text: str) -> OrgParts:
     body = complete_unit(body)
     if is_unit(body):
         return OrgParts(department=body, title=title_text)
-    if title_text:
-        return OrgParts(department=body, title=title_text)
+    if title_text:  # what precedes a title is its unit, unless a lone speck (凛参事)
+        return OrgParts(department=body if looks_like_name(body) else None, title=title_text)
     near = title_near(body)
     return OrgParts(title=near) if near else OrgParts()
 

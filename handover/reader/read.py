@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from handover.errors import HandoverError, InvalidImage
-from handover.reader import ocr, preprocess
+from handover.reader import digit_reread, gaps, ocr, preprocess
 from handover.reader.fields import extract_fields
 from handover.reader.image import BGRImage, load_pages
 from handover.reader.layout import build_lines
@@ -133,12 +133,24 @@ def orient_and_read(
     return best[1], best[2]
 
 
+def _with_skipped_lines(
+    card: StraightCard, rotation: int, result: ocr.OcrResult, *, settings: ReaderSettings
+) -> ocr.OcrResult:
+    """The reading with the lines Tesseract's page layout skipped read one by one (on the upright card)."""
+    upright = preprocess.rotate_quarter(card.gray, rotation)
+    find = gaps.read_skipped_columns if result.vertical else gaps.read_skipped_lines
+    words = find(upright, result.words, char_size=card.char_size, settings=settings)
+    words = digit_reread.reread_numbers(upright, words, settings=settings)
+    return ocr.OcrResult(tuple(words), result.vertical)
+
+
 def looks_like_photo(image: BGRImage, card: preprocess.CardQuad) -> bool:
     """A card found on a darker or coloured background (a desk), not on a white scanner bed."""
     if not card.found:
         return False
-    gray = preprocess.to_gray(image)
-    border = np.concatenate([gray[:8].ravel(), gray[-8:].ravel(), gray[:, :8].ravel(), gray[:, -8:].ravel()])
+    # Only the border is looked at: only its strips are made gray, not the whole photo.
+    strips = (image[:8], image[-8:], image[:, :8], image[:, -8:])
+    border = np.concatenate([preprocess.to_gray(np.ascontiguousarray(s)).ravel() for s in strips])
     return float(np.median(border)) < 200
 
 
@@ -161,6 +173,7 @@ def read_card_images(
             straight = straighten(page.image, card, settings=settings)
             photo = looks_like_photo(page.image, card)
             rotation, found = orient_and_read(straight, settings=settings, osd_first=photo)
+            found = _with_skipped_lines(straight, rotation, found, settings=settings)
             color = preprocess.rotate_quarter(straight.color, rotation)
             h, w = color.shape[:2]
             words = [_unscale(word, straight.scale) for word in found.words]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from handover.reader.romaji import romaji_to_katakana
+
 
 @dataclass(frozen=True)
 class Found:
@@ -35,7 +37,8 @@ _DOMAIN_CHARS = re.compile(r"[a-z0-9.,|_~—-]+", re.IGNORECASE)
 _LOCAL_WORDS = re.compile(r"(?:[a-z0-9][a-z0-9._%+-]*\s+){0,2}[a-z0-9][a-z0-9._%+-]*$", re.IGNORECASE)
 
 # Second-level domains of .jp as OCR misreads them (1g, ig for lg; 90 for go).
-_SLD_TYPOS = {"1g": "lg", "ig": "lg", "|g": "lg", "l9": "lg", "90": "go", "g0": "go", "9o": "go", "c0": "co"}
+_SLD_TYPOS = {"1g": "lg", "ig": "lg", "tg": "lg", "|g": "lg", "l9": "lg",
+              "90": "go", "g0": "go", "9o": "go", "c0": "co"}  # fmt: skip
 # The last label "jp" as OCR misreads it, or cuts it short at the card's edge.
 _JP_TYPOS = ("j", "p", "ip", "jo", "jg", "jd", "is", "js", "jb")
 # Words that start a host or follow the @ and are their own label (city.shinjuku.lg.jp).
@@ -154,6 +157,8 @@ def _email_at(text: str, m: re.Match[str]) -> Found | None:
     domain = repair_domain(dom_m.group(0))
     if "." not in domain or len(domain) < 4:
         return None
+    if "_" in dom_m.group(0) and "." not in local:
+        local = local.replace("_", ".")  # the line's dots read as underscores (k_harada@city_x_lg_jp)
     value = f"{local.strip('.').lower()}@{domain}"
     good = re.fullmatch(r"[a-z0-9._%+-]{2,}@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}", value) is not None
     start = max(0, text.rfind(read[:1], 0, m.start()))
@@ -214,8 +219,21 @@ def reconcile(first: str, second: str) -> str | None:
     sld = re.fullmatch(rf"(.+)\.(?:{'|'.join(_JP_SLD)})\.jp", long)
     if sld is not None and short == f"{sld.group(1)}.jp":
         return long
+    if len(long) == len(short):
+        return _romaji_reading(first, second)
     if len(long) - len(short) != 1 or fuzz.ratio(short, long) < 90:
         return None
     # OCR drops the first letter of a label (after the @ or a dot) far more often than it adds one.
     starts = [i for i in range(len(long)) if i == 0 or long[i - 1] == "."]
     return long if any(long[:i] + long[i + 1 :] == short for i in starts) else None
+
+
+def _romaji_reading(first: str, second: str) -> str | None:
+    """Of two readings of one domain that differ in one letter (miral-medical beside
+    mirai-medical), the one whose differing word is romanised Japanese, when only one is."""
+    words = [re.split(r"[.-]", domain) for domain in (first, second)]
+    if len(words[0]) != len(words[1]) or sum(a != b for a, b in zip(first, second, strict=True)) != 1:
+        return None
+    a, b = next((x, y) for x, y in zip(*words, strict=True) if x != y)
+    a_ok, b_ok = romaji_to_katakana(a) is not None, romaji_to_katakana(b) is not None
+    return first if a_ok and not b_ok else second if b_ok and not a_ok else None

@@ -111,7 +111,7 @@ def test_email_domain_is_not_a_url() -> None:
         ("Email hanako.hasebe@city.osaka.|g.jp", "hanako.hasebe@city.osaka.lg.jp"),
         ("ail: saori.watanabe@city. naha.lg.j,", "saori.watanabe@city.naha.lg.jp"),  # jp cut short
         ("mailsuzukia@prethokkaidoIgjp", "suzukia@pref.hokkaido.lg.jp"),
-        ("e-mail k_harada@city.shinagawa_lg_jp", "k_harada@city.shinagawa.lg.jp"),
+        ("e-mail k_harada@city.shinagawa_lg_jp", "k.harada@city.shinagawa.lg.jp"),  # its dots read as _
         ("Emall nishimura@minato~soken. co. jp", "nishimura@minato-soken.co.jp"),
         ("Mail inouem(@city.kawasaki.lg.jp", "inouem@city.kawasaki.lg.jp"),
         ("faxmailsuzukia@pref.hokkaido.lg.jp", "suzukia@pref.hokkaido.lg.jp"),  # labels run together

@@ -168,8 +168,9 @@ def test_legal_form_broken_by_ocr_gaps_and_civic_groups() -> None:
     got = _values([org_line, _line("山田 太郎", 100, 48)])
     assert got["organization"] == "株式会社ステラメディカル"
     assert parse_segment("四谷子ども食堂ネットワーク").organization == "四谷子ども食堂ネットワーク"
+    # 時 is read for 財 (日|寸 for 貝|才), never for 社: the one form that fits is 一般財団法人.
     assert (
-        parse_segment("O一般時団法人東雲防災技術センター").organization == "一般社団法人東雲防災技術センター"
+        parse_segment("O一般時団法人東雲防災技術センター").organization == "一般財団法人東雲防災技術センター"
     )
     assert (
         parse_segment("利活動法人銀河子ども支援ネット").organization
@@ -307,3 +308,10 @@ def test_department_and_title_with_ocr_slips() -> None:
     ])  # fmt: skip
     assert got["department"] == "危機管理部防災企画課"
     assert got["title"] == "担当部長"
+
+
+def test_a_speck_after_a_title_is_not_part_of_it() -> None:
+    assert parse_segment("副参事2").title == "副参事"
+    assert parse_segment("課長 .").title == "課長"
+    # Only beside a title: a unit numbered in Latin digits keeps its number.
+    assert parse_segment("営業第2").title is None

@@ -111,3 +111,35 @@ def test_file_size_limit(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG" + b"\0" * 2000)
     with pytest.raises(InvalidImage, match=r"huge\.png"):
         load_pages(path, settings=ReaderSettings(max_file_bytes=1000))
+
+
+def test_pixels_are_the_files_own_in_bgr_order() -> None:
+    rng = np.random.default_rng(3)
+    rgb = rng.integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    page = load_pages(_png(Image.fromarray(rgb, "RGB")), settings=SETTINGS)[0]
+    assert page.image.flags.c_contiguous
+    assert np.array_equal(page.image, rgb[:, :, ::-1])
+
+
+def test_gray_and_palette_images_become_bgr() -> None:
+    rng = np.random.default_rng(4)
+    gray = rng.integers(0, 256, (30, 41), dtype=np.uint8)
+    page = load_pages(_png(Image.fromarray(gray, "L")), settings=SETTINGS)[0]
+    assert page.image.shape == (30, 41, 3)
+    assert all(np.array_equal(page.image[:, :, c], gray) for c in range(3))
+    palette = Image.fromarray(rng.integers(0, 256, (30, 41, 3), dtype=np.uint8), "RGB").quantize(16)
+    page = load_pages(_png(palette), settings=SETTINGS)[0]
+    assert np.array_equal(page.image, np.asarray(palette.convert("RGB"))[:, :, ::-1])
+
+
+def test_exif_orientation_of_a_png_is_applied() -> None:
+    im = Image.new("RGB", (60, 40), (255, 255, 255))
+    im.paste((0, 0, 0), (0, 0, 10, 10))  # a black square top-left
+    exif = Image.Exif()
+    exif[0x0112] = 3  # upside down
+    buf = io.BytesIO()
+    im.save(buf, format="PNG", exif=exif)
+    page = load_pages(buf.getvalue(), settings=SETTINGS)[0]
+    assert page.image.shape[:2] == (40, 60)
+    assert page.image[-3, -3].mean() < 60  # the square is now bottom-right
+    assert page.image[2, 2].mean() > 200

@@ -64,3 +64,42 @@ def test_national_bodies_with_a_slip_or_a_lost_head() -> None:
     assert repair_national_body("務省") == "務省"  # 総務省, 法務省, 外務省, 財務省
     assert repair_national_body("神奈川県") == "神奈川県"
     assert parse_segment("官公庁ソリューション課").department == "官公庁ソリューション課"
+
+
+def test_juridical_forms_garbled_or_cut_where_one_form_fits() -> None:
+    # 時 and 板 are what OCR reads for 財 and 般 (same parts in the same places).
+    assert parse_segment("一板時団法人光洋").organization == "一般財団法人光洋"
+    assert parse_segment("般時団法人東雲").organization == "一般財団法人東雲"
+    # A tail only one form ends with: the head before it was garbled.
+    assert parse_segment("は営利活動法人銀河").organization == "特定非営利活動法人銀河"
+    assert parse_segment("〇一板時団法人光洋").organization == "一般財団法人光洋"  # a logo's circle
+    # Four forms end in 時団法人 as read (一般/公益, 財団/社団): left as read.
+    assert parse_segment("な時団法人若葉").organization == "な時団法人若葉"
+
+
+def test_a_unit_ending_that_ocr_garbled_after_a_known_name() -> None:
+    assert complete_unit("企画郎") == "企画部"
+    assert complete_unit("自治体営業設") == "自治体営業課"
+    assert parse_segment("企画郎").department == "企画部"
+    assert complete_unit("太郎") == "太郎"  # no unit's name before the look-alike
+    assert complete_unit("建設") == "建設"
+
+
+def test_company_forms_with_a_look_alike_or_a_lost_second_character() -> None:
+    assert repair_legal_form("株全社若葉電設") == "株式会社若葉電設"  # 全 for 会
+    assert repair_legal_form("ソリューションズ株会社") == "ソリューションズ株式会社"
+    assert repair_legal_form("合会社東雲") == "合会社東雲"  # 合同, 合名 or 合資
+    assert repair_legal_form("持株会社") == "持株会社"  # a word: a holding company
+    assert repair_legal_form("全社員") == "全社員"
+
+
+def test_a_bar_read_for_the_head_of_a_names_ending() -> None:
+    assert parse_segment("平野宮町|治会").organization == "平野宮町自治会"
+    assert repair_legal_form("研|究所") == "研究所"  # the head is there: the bar is a speck
+    assert repair_legal_form("町|議会") == "町議会"  # 議会 and 協議会 both go on so
+
+
+def test_a_juridical_form_that_lost_its_last_character() -> None:
+    assert parse_segment("国立大学法ネクスト大学").organization == "国立大学法人ネクスト大学"
+    assert repair_legal_form("公益財団法人若葉") == "公益財団法人若葉"
+    assert repair_legal_form("学校法") == "学校法"  # 学校法 alone is a law's name, too short to tell

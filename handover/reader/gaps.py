@@ -1,0 +1,264 @@
+"""Text Tesseract's page layout skipped: lines of ink no word covers, read again one by one.
+
+Tesseract's automatic layout (psm 3) drops short lines standing apart (a two-character title
+"課長" under the department, a place name beside a logo) and now and then a whole block. A
+clerk reads every line on the card, so every line of ink must be accounted for: ink runs are
+found by smearing along the line, those no recognised word covers are read alone as one raw
+line (psm 13: page layout is what lost them, so it is not asked again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from handover.reader import components
+from handover.reader.ocr import recognize
+from handover.reader.settings import ReaderSettings
+from handover.reader.types import Box, Word
+
+GrayImage = npt.NDArray[np.uint8]
+
+_PAD = 12  # px of white around a crop: Tesseract reads glyphs touching the edge poorly
+_MAX_COVERED = 0.3  # share of a line's ink inside recognised words above which it counts as read
+_MIN_CONF = 0.6  # mean character confidence for a re-read line to be kept
+_MAX_DENSITY = 0.6  # solid bars and logos are denser than any text
+_WEB_PUNCT = frozenset("@./:")
+_SURE_CONF = 0.85  # a re-reading this sure needs no second way of reading
+_DOUBTFUL_CONF = 0.5  # a word read with less confidence does not count as reading its ink
+
+
+@dataclass(frozen=True)
+class InkLine:
+    """A run of ink that reads as one line of text, with its ink pixels."""
+
+    box: Box
+    ink: npt.NDArray[np.bool_]  # the box's ink pixels
+
+
+def ink_lines(gray: GrayImage, *, char_size: float, vertical: bool = False) -> list[InkLine]:
+    """Runs of ink along the reading direction, sized like text (two characters or more)."""
+    _, raw = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = np.asarray(raw, np.uint8)
+    s = max(char_size, 4.0)
+    # Characters of a line sit well under one em apart, lines and columns further: a smear of
+    # 0.8 em joins a line, words of a Latin line included, but not its neighbours.
+    k = max(2, round(0.8 * s))
+    kernel = (k, 1) if not vertical else (1, k)
+    smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    n, _, stats = components.with_stats(smeared)
+    lines = []
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        length, thickness = (h, w) if vertical else (w, h)
+        if not (0.5 * s <= thickness <= 3.5 * s and length >= 1.5 * s):
+            continue
+        patch = ink[y : y + h, x : x + w] > 0
+        if patch.mean() > _MAX_DENSITY:
+            continue
+        lines.append(InkLine(Box(x, y, w, h), patch))
+    return lines
+
+
+def doubtful(word: Word) -> bool:
+    """A word that is likely noise: read with little confidence, or Latin letters as wide as kanji.
+
+    With English loaded, Tesseract reads a short kanji word now and then as Latin look-alikes
+    with high confidence ("技官" -> "RE"); Latin letters are narrower than tall, kanji square.
+    """
+    if word.conf < _DOUBTFUL_CONF:
+        return True
+    text = word.text
+    latin = text.isascii() and text.isalpha()
+    return latin and len(text) <= 4 and word.box.w >= 0.95 * len(text) * word.box.h
+
+
+def _short_latin(word: Word) -> bool:
+    """A word of one to four Latin letters: on a Japanese card often a kanji word misread."""
+    return word.text.isascii() and word.text.isalpha() and len(word.text) <= 4
+
+
+def covered_share(line: InkLine, words: list[Word] | tuple[Word, ...]) -> float:
+    """Share of the line's ink that lies inside some recognised word's box."""
+    box = line.box
+    inside = np.zeros(line.ink.shape, bool)
+    for word in words:
+        b = word.box
+        x0, y0 = max(b.x, box.x), max(b.y, box.y)
+        x1, y1 = min(b.right, box.right), min(b.bottom, box.bottom)
+        if x1 > x0 and y1 > y0:
+            inside[y0 - box.y : y1 - box.y, x0 - box.x : x1 - box.x] = True
+    total = int(line.ink.sum())
+    return float((line.ink & inside).sum()) / max(1, total)
+
+
+def _mean_conf(words: list[Word]) -> float:
+    chars = sum(len(w.text) for w in words)
+    return sum(w.conf * len(w.text) for w in words) / chars if chars else 0.0
+
+
+def _read_line(gray: GrayImage, box: Box, *, settings: ReaderSettings) -> list[Word]:
+    """One line read alone: Japanese only and with English too, as a text line and as raw text;
+    the surest reading wins.
+
+    With eng loaded, Tesseract now and then reads a short kanji word as Latin look-alikes
+    ("技官" -> "RE"), and jpn alone reads Latin and digits less surely; the line finder of psm 7
+    drops a line of two glyphs that raw psm 13 reads, while psm 13 splits glyphs psm 7 keeps.
+    English is tried only when the Japanese reading holds Latin letters or digits.
+    """
+    part = gray[box.y : box.bottom, box.x : box.right]
+    crop = np.asarray(
+        cv2.copyMakeBorder(part, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255), np.uint8
+    )
+    offset = (box.x - _PAD, box.y - _PAD)
+    best: list[Word] = []
+    for languages in (settings.name_languages, settings.languages):
+        for psm in (7, 13):
+            read = recognize(crop, languages=languages, psm=psm, settings=settings, offset=offset)
+            words = [w for w in read if w.text]
+            if _mean_conf(words) > _mean_conf(best):
+                best = words
+            if _mean_conf(best) >= _SURE_CONF:
+                break  # read surely as a line: raw text would not do better
+        if best and not any(ch.isascii() and ch.isalnum() for w in best for ch in w.text):
+            break  # read as Japanese with no Latin letter or digit: nothing for eng to settle
+    return best
+
+
+def read_skipped_lines(
+    gray: GrayImage, words: tuple[Word, ...], *, char_size: float, settings: ReaderSettings
+) -> list[Word]:
+    """The words with each horizontal line no sure word covers read again alone.
+
+    A line re-read with confidence replaces the words on it when it reads surer than they did.
+    Longer lines first: a piece of a line read with its whole is then covered.
+    """
+    sure = [w for w in words if not doubtful(w)]
+    result = list(words)
+    lines = sorted(ink_lines(gray, char_size=char_size), key=lambda ln: -ln.box.w * ln.box.h)
+    for line in lines:
+        if covered_share(line, sure) > _MAX_COVERED:
+            continue
+        read = _read_line(gray, line.box, settings=settings)
+        if not read or _mean_conf(read) < _MIN_CONF:
+            continue
+        shares = [(w, _share_inside(w, line.box)) for w in result]
+        if any(0.1 < share < 0.6 for _, share in shares):
+            continue  # a word reaching out of the line: the line is not all there is to replace
+        on_line = [w for w, share in shares if share >= 0.6]
+        if on_line and (_mean_conf(on_line) >= _mean_conf(read) or _chars(read) < 0.7 * _chars(on_line)):
+            continue  # the words read first are surer, or the new reading lost text
+        result = [w for w in result if w not in on_line] + read
+        sure += read
+    return reread_doubtful_words(gray, result, char_size=char_size, settings=settings)
+
+
+def reread_doubtful_words(
+    gray: GrayImage, words: list[Word], *, char_size: float, settings: ReaderSettings
+) -> list[Word]:
+    """Runs of doubtful words inside read lines (a building name turned to Latin noise after a
+    Japanese address) read again alone, and replaced when the new reading is surer."""
+    s = max(char_size, 4.0)
+    spans: list[list[Word]] = []
+    # E-mail and web addresses are Latin by nature, and numbers have a pass of their own: only
+    # words that may be Japanese read as noise are read again.
+    suspects = [
+        w
+        for w in words
+        if (doubtful(w) or _short_latin(w))
+        and 0.5 * s <= w.box.h <= 2.5 * s
+        and not _WEB_PUNCT.intersection(w.text)
+        and 2 * sum(ch.isdigit() for ch in w.text) < len(w.text)
+    ]
+    for word in sorted(suspects, key=lambda w: w.box.x):
+        for span in spans:
+            last = span[-1]
+            overlap = min(last.box.bottom, word.box.bottom) - max(last.box.y, word.box.y)
+            if overlap > 0.5 * min(last.box.h, word.box.h) and word.box.x - last.box.right < 1.5 * s:
+                span.append(word)
+                break
+        else:
+            spans.append([word])
+    result = list(words)
+    h = gray.shape[0]
+    for span in spans:
+        box = span[0].box
+        for word in span[1:]:
+            box = box.union(word.box)
+        # A margin above and below only: sideways it would take in a neighbour's glyph.
+        m = round(0.15 * s)
+        y0 = max(0, box.y - m)
+        box = Box(box.x, y0, box.w, min(h, box.bottom + m) - y0)
+        kept = [wd for wd in result if wd not in span]
+        read = [
+            wd
+            for wd in _read_line(gray, box, settings=settings)
+            if not any(_centre_inside(wd, k.box) for k in kept)
+        ]
+        text = "".join(wd.text for wd in read)
+        if all(doubtful(wd) for wd in span):
+            better = any(not ch.isascii() for ch in text) and _mean_conf(read) > _mean_conf(span)
+        else:
+            # A short Latin word read surely stays Latin unless Japanese alone reads it as
+            # Japanese through and through (主任 read "EfE" with English loaded).
+            better = text.isascii() is False and all(not ch.isascii() for ch in text)
+            better = better and _mean_conf(read) >= _mean_conf(span)
+        if better and _mean_conf(read) >= _MIN_CONF:
+            result = kept + read
+    return result
+
+
+def read_skipped_columns(
+    gray: GrayImage, words: tuple[Word, ...], *, char_size: float, settings: ReaderSettings
+) -> list[Word]:
+    """On a 縦書き card, each column no sure word covers read again alone with jpn_vert.
+
+    A short column standing apart (a title "部長" beside the name) is what jpn_vert's block
+    layout drops; read alone it comes out whole. Each column is read on its own: two columns
+    far apart are no uniform block of text.
+    """
+    sure = [w for w in words if not doubtful(w)]
+    result = list(words)
+    columns = sorted(ink_lines(gray, char_size=char_size, vertical=True), key=lambda ln: -ln.box.w * ln.box.h)
+    languages, psm = settings.vertical_languages, settings.vertical_psm
+    for column in columns:
+        if covered_share(column, sure) > _MAX_COVERED:
+            continue
+        b = column.box
+        pad = 2 * _PAD
+        crop = np.asarray(
+            cv2.copyMakeBorder(
+                gray[b.y : b.bottom, b.x : b.right], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255
+            ),
+            np.uint8,
+        )
+        read = recognize(crop, languages=languages, psm=psm, settings=settings, offset=(b.x - pad, b.y - pad))
+        read = [Word(w.text, w.box, w.conf, vertical=True) for w in read if w.text]
+        if not read or _mean_conf(read) < _MIN_CONF:
+            continue
+        on_column = [w for w in result if _share_inside(w, b) >= 0.6]
+        if any(not doubtful(w) for w in on_column) or _mean_conf(on_column) >= _mean_conf(read):
+            continue
+        result = [w for w in result if w not in on_column] + read
+        sure += read
+    return result
+
+
+def _chars(words: list[Word]) -> int:
+    return sum(len(w.text) for w in words)
+
+
+def _share_inside(word: Word, box: Box) -> float:
+    """Share of the word's box that lies inside `box`."""
+    b = word.box
+    ix = min(b.right, box.right) - max(b.x, box.x)
+    iy = min(b.bottom, box.bottom) - max(b.y, box.y)
+    return max(0, ix) * max(0, iy) / max(1, b.w * b.h)
+
+
+def _centre_inside(word: Word, box: Box) -> bool:
+    cx, cy = word.box.x + word.box.w / 2, word.box.y + word.box.h / 2
+    return box.x <= cx <= box.right and box.y <= cy <= box.bottom
