@@ -46,9 +46,25 @@ _POSTAL_DEBRIS = re.compile(
 )  # or what is left of one before the prefecture ("0 神奈川県")
 
 
+def mend_prefecture(text: str) -> str:
+    """The text with its prefecture put right when OCR garbled one character of it (緊京都世田谷区
+    -> 東京都世田谷区): only when a municipality of that prefecture follows, and the text as read
+    does not start with an address of its own."""
+    if text.startswith(PREFECTURES) or split_municipality(text) is not None:
+        return text
+    for prefecture in PREFECTURES:
+        n = len(prefecture)
+        if len(text) <= n or sum(a != b for a, b in zip(text[:n], prefecture, strict=True)) != 1:
+            continue
+        found = split_municipality(prefecture + text[n:])
+        if found is not None and found[0] == prefecture:
+            return prefecture + text[n:]
+    return text
+
+
 def looks_like_address(text: str) -> bool:
     """True when the text starts like a Japanese address (prefecture or municipality, then numbers)."""
-    body = _POSTAL_DEBRIS.sub("", _LABEL.sub("", squash(text)))
+    body = mend_prefecture(_POSTAL_DEBRIS.sub("", _LABEL.sub("", squash(text))))
     if not re.search(rf"\d|[{_KANJI_NUM}]+(?:丁目|番)", body):
         return False
     return split_municipality(body) is not None or body.startswith(PREFECTURES)
@@ -112,7 +128,7 @@ _NUMERAL_SLIPS = (
 def parse_address(text: str, place: PostalPlace | None, *, vertical: bool = False) -> Address:
     """Canonical address from the joined address text, corrected with the postal code's place."""
     # Keep the one space that separates the building; spaces among Japanese are OCR noise.
-    text = _POSTAL_DEBRIS.sub("", squash(_LABEL.sub("", text.strip())))
+    text = mend_prefecture(_POSTAL_DEBRIS.sub("", squash(_LABEL.sub("", text.strip()))))
     for slip, right in _NUMERAL_SLIPS:
         text = slip.sub(right, text)
     head, tail = _split_head(text, place.towns if place else ())
@@ -179,6 +195,7 @@ _BUILDING_TYPOS = (
     (r"タワ[一ー]?", "タワー"),
     (r"(?<=\d)[障陪]$", "階"),
     (r"合同庁舎(?=\d+号館)", "合同庁舎第"),
+    (r"合同(?!庁舎)[^\d\s第]{1,2}(?=第\d+号館)", "合同庁舎"),  # 庁舎 read as one other glyph (合同人第2号館)
 )
 
 
@@ -208,15 +225,47 @@ def _town_in_building(building: str, head: str) -> str:
     found = split_municipality(head)
     if not building or found is None or not found[0]:
         return building
-    stem = re.sub(r"(?:[町村]|\d+丁目)$", "", found[2])
+    town = re.sub(r"\d+丁目$", "", found[2])
+    if len(town) >= 3 and all(map(is_cjk, town)) and building.startswith(town[1:]):
+        rest = building[len(town) - 1 :]  # the town's first character lost (越町タワー in 樋越町)
+        if _BUILDING_HINT.match(rest):
+            return town + rest
+    stem = re.sub(r"[町村]$", "", town)
     if len(stem) < 3 or not all(map(is_cjk, stem)) or building.startswith(stem):
         return building
-    # One character inside the name misread; the building word follows (not 首里山会館 in 首里山川町).
-    slips = [i for i, (a, b) in enumerate(zip(building, stem, strict=False)) if a != b]
-    rest = building[len(stem) :]
-    if len(slips) != 1 or slips[0] == len(stem) - 1 or not _BUILDING_HINT.match(rest):
-        return building
-    return stem + rest
+    # One character inside the name (or the first part of it: 東雁来 of 東雁来九条) misread; the
+    # building word follows (not 首里山会館 in 首里山川町).
+    for size in range(len(stem), 2, -1):
+        if building.startswith(stem[:size]):
+            return building
+        slips = [i for i, (a, b) in enumerate(zip(building, stem[:size], strict=False)) if a != b]
+        rest = building[size:]
+        if len(slips) == 1 and slips[0] != size - 1 and _BUILDING_HINT.match(rest):
+            return stem[:size] + rest
+    return building
+
+
+def _split_long_group(number: str) -> str:
+    """One hyphen read as l, the other as 1 ("3l130114", "4l3012"): the long group holds it."""
+    if not re.fullmatch(r"\d+-\d+", number):
+        return number
+    parts = number.split("-")
+    long = max(range(2), key=lambda k: len(parts[k]))
+    if len(parts[long]) >= 4:
+        parts[long] = _turned_hyphens(parts[long], most=1)
+    return "-".join(parts)
+
+
+def _unturned(number: str) -> str:
+    """A 縦書き street number with its turned hyphens read as l or I, and perhaps a 1 beside
+    them (3l130114 is 3-30-14, 4l1312 is 4-13-2): of the two readings, the one that gives the
+    three groups of chome, ban and go in the shortest parts."""
+    readings = []
+    for hyphen in (r"1?[lI|]+1?", r"[lI|]+"):
+        reading = _split_long_group(tidy(re.sub(hyphen, "-", number.strip())))
+        parts = reading.split("-")
+        readings.append((len(parts) != 3, max(map(len, parts)), reading))
+    return min(readings, key=lambda r: r[:2])[2]
 
 
 def _join_building(head: str, tail: str, office_banchi: str | None = None, vertical: bool = False) -> str:
@@ -228,16 +277,7 @@ def _join_building(head: str, tail: str, office_banchi: str | None = None, verti
     written = m.group(0) if m else ""
     number = written
     turned = vertical and re.fullmatch(r"\d[\dlI|]*[lI|][\dlI|]*\d", number.strip()) is not None
-    if turned:
-        number = re.sub(r"1?[lI|]+1?", "-", number.strip())  # the turned hyphen, read as l or I
-    number = tidy(number)
-    if turned and re.fullmatch(r"\d+-\d+", number):
-        # One hyphen read as l, the other as 1 ("3l130114", "4l3012"): the long group holds it.
-        parts = number.split("-")
-        long = max(range(2), key=lambda k: len(parts[k]))
-        if len(parts[long]) >= 4:
-            parts[long] = _turned_hyphens(parts[long], most=1)
-            number = "-".join(parts)
+    number = _unturned(number) if turned else tidy(number)
     if office_banchi:
         number = office_number(office_banchi, written) or number
     elif vertical and re.fullmatch(r"\d{4,}", number):

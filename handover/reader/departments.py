@@ -88,11 +88,58 @@ def _deletion(name: str) -> list[str]:
     ]
 
 
+def _doubling(name: str) -> list[str]:
+    """Words of the vocabulary that are `name` with one of its doubled characters read once
+    (OCR reads a character twice across a gap: 研究振振興 for 研究振興)."""
+    words = _by_length().get(len(name) - 1, ())
+    return [
+        name[:k] + name[k + 1 :]
+        for k in range(1, len(name))
+        if name[k] == name[k - 1] and name[:k] + name[k + 1 :] in words
+    ]
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa"
+
+
+def _cut_in_katakana(name: str) -> list[str]:
+    """Words of the vocabulary whose katakana word OCR cut at its head (タル推進 of デジタル推進),
+    perhaps leaving one wrong character in place of what it lost (がタル統括). A level never
+    starts inside a katakana word; a cut at a word's boundary (セキュリティ) is left alone."""
+    out = set()
+    for lost in (0, 1):
+        tail = name[lost:]
+        if len(tail) < _MIN_LENGTH or not _is_katakana(tail[0]):
+            continue
+        for word in UNIT_NAMES:
+            head = len(word) - len(tail)
+            if lost and word.endswith(name):
+                continue  # the name itself is the word's end: the cut is where it was read
+            if head > lost and word.endswith(tail) and _is_katakana(word[head - 1]):
+                out.add(word)
+    return sorted(out)
+
+
+def _split_glyph(name: str) -> list[str]:
+    """Words of the vocabulary that OCR read with one character as two, one of them a Latin
+    letter or digit (第二に1業 for 第二営業: the glyph's parts read apart)."""
+    words = _by_length().get(len(name) - 1, ())
+    return [
+        w
+        for k in range(len(name) - 1)
+        if sum(c.isascii() for c in name[k : k + 2]) == 1  # not a Latin word (IT, DX)
+        for w in words
+        if w[:k] == name[:k] and w[k + 1 :] == name[k + 2 :]
+    ]
+
+
 def repair_name(name: str) -> str:
     """The level name itself, or the one vocabulary word that OCR's single slip made of it."""
     if len(name) < _MIN_LENGTH or name in UNIT_NAMES:
         return name
-    found = set(_substitution(name)) or set(_deletion(name))
+    found = set(_substitution(name)) or set(_deletion(name)) or set(_doubling(name))
+    found = found or set(_split_glyph(name)) or set(_cut_in_katakana(name))
     return found.pop() if len(found) == 1 else name
 
 
@@ -105,8 +152,9 @@ def repair_department(text: str) -> str:
 
 
 # Unit endings and what OCR reads for them: glyphs with the same parts in the same places
-# (部: 郎 with 阝 beside a like head; 課: 設 and 誤 with 言 on the left).
-_ENDING_LOOK_ALIKES = {"郎": "部", "設": "課", "誤": "課"}
+# (部: 郎 with 阝 beside a like head, 首 and 前 with its 丷 and bar on top; 課: 設 and 誤 with
+# 言 on the left).
+_ENDING_LOOK_ALIKES = {"郎": "部", "首": "部", "前": "部", "設": "課", "誤": "課"}
 
 
 def complete_unit(text: str) -> str:

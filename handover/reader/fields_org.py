@@ -18,7 +18,7 @@ from handover.reader.gazetteer import (
     office_body,
     split_municipality,
 )
-from handover.reader.org_words import repair_org_words
+from handover.reader.org_words import repair_kodomo, repair_org_words
 from handover.reader.orgs import OrgParts, has_legal_form, looks_like_name, parse_segment, segments
 from handover.reader.public_bodies import repair_national_body
 from handover.reader.textnorm import canonical_label, fold, is_cjk, kanji_digits, squash
@@ -28,6 +28,7 @@ _LONE_DIGIT = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<!第)\d(?=[\u4e00-\u9fff])(?![番号丁階館期回年月日次代世条区])"
 )
 _TRAILING_MARKS = re.compile(r"(?<=.)[、。・]+ー?$")  # センター・ー: a dash read twice, a comma
+_LEADING_SPECK = re.compile(r"^[^\s、。][、。]\s*(?=\S{2})")  # 作、小屋南…: a logo read as a character
 _MAX_CUT_NAME = 1  # characters after a legal form that no name stops at (国立大学法人白)
 
 
@@ -87,7 +88,7 @@ def find_organisation(card: CardState, place: PostalPlace | None, name_index: in
     body = _body_at_address(card, org[0] if org else None)
     if org is not None:
         value, conf, box, strong = org
-        value = _drop_specks(repair_org_words(repair_national_body(value)))
+        value = _drop_specks(repair_kodomo(repair_org_words(repair_national_body(value))))
         if office and value != office and (fuzz.ratio(value, office) >= 70 or not strong):
             value, conf = office, max(conf, 0.8)  # the large-office code names the body
         elif office and value == office:
@@ -121,9 +122,10 @@ def _org_complete(name: str) -> bool:
 
 
 def _drop_specks(name: str) -> str:
-    """The name without marks at its end (、, ・ー) and without a lone digit between two kanji, which
-    OCR makes of a speck (推進3協会); 第3, 7番 and numbers of two digits or more are kept."""
-    return _TRAILING_MARKS.sub("", _LONE_DIGIT.sub("", name))
+    """The name without marks at its end (、, ・ー), without one character and a comma before it (no
+    name begins so: a logo read as text), and without a lone digit between two kanji, which OCR
+    makes of a speck (推進3協会); 第3, 7番 and numbers of two digits or more are kept."""
+    return _LEADING_SPECK.sub("", _TRAILING_MARKS.sub("", _LONE_DIGIT.sub("", name)))
 
 
 def _completes(name: str, piece: str) -> bool:

@@ -17,7 +17,8 @@ from handover.reader.types import Box, Line, Word
 
 _MAX_FRAGMENT = 8  # characters (本部 シス課, えあ センター): longer pieces are lines of their own
 _MIN_CONF = 0.3  # below this a piece is a logo or a stain read as characters
-_MARKS = "ー、。「」『』【】〜\u3000"  # alone, never a lost character (・ may be: 施策・地域)
+_MARKS = "ー、。「」『』【】〜\u3000"
+_LOGO_MARKS = "〇○◯●◎◆◇■□▲△▼▽★☆"  # alone, never a lost character (・ may be: 施策・地域)
 
 
 def splice_fragments(lines: Sequence[Line], skip: Collection[int]) -> tuple[list[Line], set[int]]:
@@ -69,7 +70,10 @@ def _hosts(host: Line, piece: Line) -> bool:
     if sum(is_cjk(c) for c in body) < 2 or len(body) < len(piece.text.replace(" ", "")):
         return False
     start, end, across0, across1 = _span(host.box, host.vertical)
-    p_start, _, p_across0, p_across1 = _span(piece.box, piece.vertical)
+    _, _, p_across0, p_across1 = _span(piece.box, piece.vertical)
+    # A logo's circle or square read before the piece (〇|一 法人) is no part of the row.
+    letters = [w for w in piece.words if w.text.strip() and w.text.strip(_LOGO_MARKS + " ")]
+    p_start = _span(letters[0].box if letters else piece.box, piece.vertical)[0]
     size = max(host.size, 1.0)
     middle = (p_across0 + p_across1) / 2
     inside_row = across0 <= middle <= across1

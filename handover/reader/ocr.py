@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -160,7 +161,9 @@ def analyse_directions(gray: GrayImage, *, char_size: float) -> TextDirections:
     h_ink = int((ink > 0)[hmask > 0].sum()) if vertical else h_ink
     blobs = _ink_blobs(ink, s)
     glyphs = _large_glyphs(ink, s, blobs)
-    columns = tuple(name_columns(ink, glyphs)) if vertical else ()
+    # A name printed down a 縦書き card is often bigger still than a big 横書き name (over 8 em
+    # of the body text), so its columns are looked for among glyphs up to 12 em.
+    columns = tuple(name_columns(ink, _large_glyphs(ink, s, blobs, most=12))) if vertical else ()
     large = _glyph_mask(ink.shape, [g for _, col in columns for g in col]) if columns else None
     rows = () if vertical else tuple(large_rows(glyphs, blobs))
     return TextDirections(vertical, vmask, hmask, v_ink, h_ink, large, rows, tuple(glyphs), columns)
@@ -184,10 +187,13 @@ def _ink_blobs(ink: npt.NDArray[np.uint8], s: float) -> list[Box]:
     ]
 
 
-def _large_glyphs(ink: npt.NDArray[np.uint8], s: float, blobs: list[Box] | None = None) -> list[Box]:
-    """Boxes of glyphs much bigger than the body text (the name), among the ink's blobs."""
+def _large_glyphs(
+    ink: npt.NDArray[np.uint8], s: float, blobs: list[Box] | None = None, *, most: float = 8
+) -> list[Box]:
+    """Boxes of glyphs much bigger than the body text (the name), among the ink's blobs; at
+    most `most` times the body text's size."""
     found = _ink_blobs(ink, s) if blobs is None else blobs
-    return [b for b in found if 1.7 * s <= b.w <= 8 * s and 0.7 * b.w <= b.h <= 2 * b.w]
+    return [b for b in found if 1.7 * s <= b.w <= most * s and 0.7 * b.w <= b.h <= 2 * b.w]
 
 
 def _glyph_mask(shape: tuple[int, ...], boxes: list[Box]) -> npt.NDArray[np.uint8] | None:
@@ -343,21 +349,30 @@ def _row_ink_only(crop: GrayImage, glyph: int) -> GrayImage:
 
 
 def _read_large_row(
-    crop: GrayImage, glyph: int, offset: tuple[int, int], *, settings: ReaderSettings
+    crop: GrayImage,
+    glyph: int,
+    offset: tuple[int, int],
+    *,
+    settings: ReaderSettings,
+    psms: tuple[int, ...] = (7,),
 ) -> list[Word]:
     """A row of big glyphs read as a single line, at a second and third size when in doubt,
     without the ink of the lines over and under it and, still in doubt, with it (Tesseract
-    now and then reads nothing at all of a crop it reads well with a mark more or less)."""
+    now and then reads nothing at all of a crop it reads well with a mark more or less);
+    in the next page segmentation mode of `psms` only while no glyph is read with confidence."""
     cleaned = _row_ink_only(crop, glyph)
     best: list[Word] = []
-    for source in [cleaned] if cleaned is crop else [cleaned, crop]:
+    sources = [cleaned] if cleaned is crop else [cleaned, crop]
+    for psm, source in itertools.product(psms, sources):
+        if psm != psms[0] and best and min(wd.conf for wd in best) >= 0.6:
+            break
         for target in (_LARGE_TARGET, *_LARGE_RETRIES):
             words = _recognize_scaled(
                 source,
                 target / glyph,
                 offset,
                 languages=settings.name_languages,
-                psm=7,
+                psm=psm,
                 vertical=False,
                 settings=settings,
             )
@@ -444,7 +459,9 @@ def read_words(
             glyphs = list(cut)
             strip, slots = column_as_row(names, col, glyphs)
             size = max(b.h for b in glyphs)
-            read = _read_large_row(strip, size, (0, 0), settings=settings)
+            # As a raw line (psm 13) when the single-line layout analysis drops the whole row
+            # (now and then, with a wide gap between family and given name) or garbles a glyph.
+            read = _read_large_row(strip, size, (0, 0), settings=settings, psms=(7, 13))
             back = [wd for wd in (back_to_column(wd, slots, glyphs) for wd in read) if wd is not None]
             result += printed_forms(gray, back, min_size=1.7 * char_size)
     columns = gray.copy()

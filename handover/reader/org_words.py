@@ -49,6 +49,11 @@ def _one_edit(a: str, b: str, *, substitute: bool = True) -> bool:
 def _repair_run(run: str, *, at_end: bool) -> str:
     if run in ORG_WORDS or any(run.endswith(w) for w in ORG_WORDS if len(w) >= _MIN_EDIT):
         return run
+    # The run is a word whose first kana OCR took for another (トービス): no name is made of a
+    # single kana before a word that lost its first one, as reading it the other way would say.
+    heads = {w for w in ORG_WORDS if len(w) == len(run) >= _MIN_EDIT and w[1:] == run[1:]}
+    if len(heads) == 1:
+        return heads.pop()
     if at_end and len(run) >= 3:
         cut = sorted(
             (w for w in ORG_WORDS if w.startswith(run) and 0 < len(w) - len(run) <= _MAX_COMPLETION),
@@ -81,3 +86,15 @@ def repair_org_words(name: str) -> str:
         last = m.end()
     out.append(name[last:])
     return "".join(out)
+
+
+# 子ども (children's dining rooms, support networks) is the one word of names that OCR cuts in
+# the middle: a ど with no も after it, or ども after a kanji that is not 子 (私ども and 者ども are no
+# names), lost a kana or the 子 before it.
+_KODOMO_CUT = re.compile(r"子ど(?!も)|(?<=[\u4e00-\u9fff])(?<![子私者])ども(?=[\u4e00-\u9fff])")
+
+
+def repair_kodomo(name: str) -> str:
+    """The name with 子ども made whole where OCR lost one of its characters (子ど食堂, 銀河ども支援)
+    or read its 子 twice."""
+    return _KODOMO_CUT.sub("子ども", name.replace("子子ども", "子ども"))  # 子 read twice too

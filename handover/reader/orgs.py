@@ -20,6 +20,7 @@ from handover.reader.gazetteer import (
     title_at_start,
     title_near,
 )
+from handover.reader.org_words import repair_org_words
 from handover.reader.public_bodies import NATIONAL_BODIES, repair_national_body
 from handover.reader.textnorm import canonical_label, fold, is_cjk
 from handover.reader.types import Line
@@ -52,6 +53,15 @@ _FORM_BY_HEAD = {
 }
 _HEAD_ONLY = re.compile(rf"(?<![\u4e00-\u9fff])([{''.join(_FORM_BY_HEAD)}])会社")  # not 持株会社
 _NO_SHA = re.compile(rf"({'|'.join(f[:2] for f in _COMPANY_FORMS.values())})会(?!社)")
+# A form's 会 that OCR broke into kana or marks between its head and 社 (有限ミネ社): the head of
+# two characters names the form.
+_BROKEN_KAI = re.compile(rf"({'|'.join(f[:2] for f in _COMPANY_FORMS.values())})[^\u4e00-\u9fff\s]{{1,2}}社")
+# A company form at the start of a line that lost its head, with 会 read as 全 (全社みらい…): a
+# Japanese name in kana follows, so it is no word (全社員, 全社的); 株式会社 is the common form.
+_HEADLESS_FORM = re.compile(r"^[^\u3041-\u30ff\u4e00-\u9fff]{0,2}[全会]社(?=[\u3041-\u30ff]{3})")
+# Marks and small kana that OCR reads from a logo's edge after a name that ends as bodies end
+# (…ネットワークョ』): no word goes on after such an ending with these alone.
+_JUNK_TAIL = re.compile(r"[ァィゥェォャュョヮ』」】〕）)\]|・、。]{1,2}$")
 _SHORT_FORM = re.compile(r"\((株|有|合|同|一社|一財|公社|公財|独|学|医|福|特非)(?:\)+|(?!\)))")
 # ASCII marks OCR makes of specks and of strokes between two Japanese characters (ステラ#総合).
 _STRAY_MARKS = re.compile(
@@ -64,8 +74,8 @@ _LONE_PAREN = re.compile(
 )
 _EDGE_MARKS = re.compile(r"^[!-'*-/:-@\[-`{-~]+|(?<=[^\x00-\x7f])[!-'*-/:-@\[-`{-~]+$")
 # Characters of legal forms and what OCR reads for them: glyphs with the same parts in the same
-# places (財: 時 with 日|寸 for 貝|才; 般: 板 with 木|反 for 舟|殳; 社: 杜 and 祉).
-_LOOK_ALIKES = {"財": "時則販敗", "般": "板殷", "社": "杜祉", "益": "盆", "団": "囲"}
+# places (財: 時 with 日|寸 for 貝|才, 計 with 言|十; 般: 板 with 木|反 for 舟|殳; 社: 杜 and 祉).
+_LOOK_ALIKES = {"財": "時則販敗計", "般": "板殷", "社": "杜祉", "益": "盆", "団": "囲"}
 _LOGO_MARKS = "〇○◯●◎◆◇■□▲△▼▽★☆"  # a logo's circle or square read before the name
 _BAR_BEFORE_END = re.compile(r"(?<=[\u3041-\u30ff\u4e00-\u9fff])[|!lI](\S{2,})$")
 _NO_JIN = re.compile(
@@ -140,6 +150,10 @@ def repair_legal_form(text: str) -> str:
         m = _BROKEN_COMPANY.search(text)
         if m:
             text = text[: m.start()] + _COMPANY_FORMS[m.group(1)] + text[m.end() :]
+        elif _BROKEN_KAI.search(text):
+            text = _BROKEN_KAI.sub(lambda k: _COMPANY_FORMS[k.group(1)[1]], text, count=1)
+        elif _HEADLESS_FORM.search(text):
+            text = _HEADLESS_FORM.sub("株式会社", text, count=1)
         elif _NO_SHA.search(text):  # the 社 lost where OCR cut the line: 有限会 常盤
             text = _NO_SHA.sub(r"\1会社", text, count=1)
         else:  # the 人 of a juridical person's form lost: 国立大学法|ネクスト
@@ -287,6 +301,11 @@ def parse_segment(text: str) -> OrgParts:
         start = next(letters, 0) if at < 8 else 0
         form = _juridical_form(body[start : at + 2])
         return OrgParts(organization=form + body[at + 2 :], title=title_text, strong=True)
+    tail = _JUNK_TAIL.search(body)
+    if tail and body[: tail.start()].endswith(ORG_SUFFIXES) and tail.start() > 2:
+        body = body[: tail.start()]
+    if repair_org_words(body).endswith(ORG_SUFFIXES) and not body.endswith(ORG_SUFFIXES):
+        body = repair_org_words(body)  # an ending in kana that OCR cut or slipped on (ネットワク)
     if body.endswith(ORG_SUFFIXES) and len(body) > 2:
         return OrgParts(organization=body, title=title_text, strong=True)
     end = _public_body(body)

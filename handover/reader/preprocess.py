@@ -243,6 +243,17 @@ def clear_border(gray: GrayImage, *, fraction: float = 0.015) -> GrayImage:
     return out
 
 
+def _band_text(holes: npt.NDArray[np.bool_], s: float) -> npt.NDArray[np.bool_]:
+    """The holes of a colour band that are characters: not the solid blobs (a pale smear, a
+    window in the band) that fill most of a box wider than a character."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(holes.astype(np.uint8), connectivity=8)
+    bw, bh = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    fill = stats[:, cv2.CC_STAT_AREA] / np.maximum(1, bw * bh)
+    glyph = ~((fill > 0.7) & (np.minimum(bw, bh) > 1.2 * s))
+    glyph[0] = False
+    return np.asarray(glyph[labels], np.bool_)
+
+
 def remove_graphics(gray: GrayImage, *, char_size: float) -> GrayImage:
     """Paint out rules, bars and frames, and turn white-on-colour bands into dark-on-white text.
 
@@ -279,11 +290,20 @@ def remove_graphics(gray: GrayImage, *, char_size: float) -> GrayImage:
         # A band of colour with white text in it (the holes): invert the band so the text
         # becomes dark on light, as on the rest of the card.
         erase[i] = False
+        text = _band_text(inside & (ink[y : y + bh[i], x : x + bw[i]] == 0), s)  # light: the letters
+        if not text.any():
+            continue
         box = out[y : y + bh[i], x : x + bw[i]]
         inverted = 255 - box
-        lo, hi = np.percentile(inverted[inside], (2, 98))
+        lo, hi = np.percentile(inverted[text], (2, 98))
         stretched = np.clip((inverted.astype(np.float32) - lo) * (255.0 / max(1.0, hi - lo)), 0, 255)
-        box[inside] = stretched.astype(np.uint8)[inside]
+        # Only the text and its edges keep their shades; the rest of the band, with the pale
+        # smear that evening the light leaves on a wide band and the band's edge, turns white.
+        near = cv2.dilate(text.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        keep = near & inside
+        band = cv2.dilate(inside.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        box[band & ~keep] = 255
+        box[keep] = stretched.astype(np.uint8)[keep]
     if erase.any():
         mask = cv2.dilate(erase[labels].astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
         out[mask] = 255

@@ -58,3 +58,20 @@ def test_lines_outside_the_row_used_lines_and_marks_stay_apart() -> None:
     lines, spliced = splice_fragments([host, below, dash, used], {3})
     assert lines[0].text == "総務"
     assert spliced == set()
+
+
+def test_a_logo_mark_read_before_a_piece_does_not_keep_it_from_its_row() -> None:
+    # 〇 (the logo) 一 … 法人 in a larger type than the rest of the line, read as a line of its own:
+    # the logo starts it well before the row, its letters do not.
+    host = _line(
+        [("板", 204, 72, 27, 36), ("時", 239, 72, 30, 35), ("団", 286, 72, 50, 35), ("光洋", 392, 73, 75, 35),
+         ("地域", 479, 73, 67, 35), ("協会", 759, 74, 63, 36)],
+        35.0,
+        text="板時団 光洋 地域協会",
+    )  # fmt: skip
+    piece = _line(
+        [("〇", 58, 52, 74, 72), ("一", 155, 86, 34, 5), ("法人", 334, 50, 53, 77)], 72.0, text="〇一 法人"
+    )
+    lines, spliced = splice_fragments([piece, host], set())
+    assert spliced == {0}
+    assert lines[1].text.replace(" ", "") == "〇一板時団法人光洋地域協会"

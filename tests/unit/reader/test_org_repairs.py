@@ -103,3 +103,64 @@ def test_a_juridical_form_that_lost_its_last_character() -> None:
     assert parse_segment("国立大学法ネクスト大学").organization == "国立大学法人ネクスト大学"
     assert repair_legal_form("公益財団法人若葉") == "公益財団法人若葉"
     assert repair_legal_form("学校法") == "学校法"  # 学校法 alone is a law's name, too short to tell
+
+
+def test_a_company_forms_kai_broken_into_kana_is_made_whole() -> None:
+    # 会 read as two kana between the form's head and 社 (有限ミネ社).
+    assert repair_legal_form("有限ミネ社明和情報サービス") == "有限会社明和情報サービス"
+    assert repair_legal_form("株式ニ社サンプル") == "株式会社サンプル"
+    # A kanji between the head and 社 is a word, not a broken form.
+    assert repair_legal_form("株式公開社長") == "株式公開社長"
+
+
+def test_a_headless_company_form_at_the_start_of_a_line() -> None:
+    # 株式 lost and 会 read as 全 before a name in kana.
+    assert parse_segment("全社みらいデータシステム").organization == "株式会社みらいデータシステム"
+    # 全社 before kanji is a word (全社員, 全社推進室).
+    assert parse_segment("全社員").organization is None
+    assert parse_segment("全社推進室").department == "全社推進室"
+
+
+def test_marks_after_a_bodys_ending_are_dropped() -> None:
+    assert parse_segment("四谷子ども食堂ネットワークョ』").organization == "四谷子ども食堂ネットワーク"
+    assert parse_segment("南町自治会」").organization == "南町自治会"
+    # A small kana that words use is kept when no ending comes before it.
+    assert parse_segment("ネットワークサービス").organization is None
+
+
+def test_a_words_first_kana_misread_is_put_back() -> None:
+    # トービス is サービス with its first kana misread, not a name ト before ービス.
+    assert repair_org_words("合同会社双葉情報トービス") == "合同会社双葉情報サービス"
+    assert repair_org_words("株式会社ペンター") == "株式会社センター"
+
+
+def test_kodomo_cut_by_ocr_is_made_whole() -> None:
+    from handover.reader.org_words import repair_kodomo
+
+    assert repair_kodomo("小屋南子ど食堂ネットワーク") == "小屋南子ども食堂ネットワーク"
+    assert repair_kodomo("特定非営利活動法人銀河ども支援ネット") == "特定非営利活動法人銀河子ども支援ネット"
+    assert repair_kodomo("私ども") == "私ども"
+    assert repair_kodomo("四谷子ども食堂") == "四谷子ども食堂"
+
+
+def test_a_logo_read_as_a_character_and_comma_before_the_name_is_dropped() -> None:
+    from handover.reader.fields_org import _drop_specks
+
+    assert _drop_specks("作、小屋南子ども食堂ネットワーク") == "小屋南子ども食堂ネットワーク"
+    assert _drop_specks("株式会社サンプル、") == "株式会社サンプル"
+
+
+def test_a_kana_ending_ocr_slipped_on_still_names_a_body() -> None:
+    assert parse_segment("O寄附町子子ども食堂ネットワク").organization == "寄附町子子ども食堂ネットワーク"
+    from handover.reader.org_words import repair_kodomo
+
+    assert repair_kodomo("寄附町子子ども食堂ネットワーク") == "寄附町子ども食堂ネットワーク"
+    # A word cut before a mark is not completed: what it was is not known.
+    assert parse_segment("症川島町子ども食堂ネットワ・").organization is None
+
+
+def test_kei_read_for_zai_names_a_foundation() -> None:
+    # 計 (言|十) is what OCR reads for 財 (貝|才): the form is 一般財団法人, not the closer-spelt 社団.
+    assert (
+        parse_segment("一般計団法人東雲防災技術センター").organization == "一般財団法人東雲防災技術センター"
+    )

@@ -154,3 +154,18 @@ def test_graphics_are_removed_and_bands_inverted() -> None:
     assert inverted.min() < 80  # and its letters dark
     # The text of the card is untouched.
     assert np.array_equal(out[100:300, 60:500], gray[100:300, 60:500])
+
+
+def test_an_inverted_band_keeps_only_its_text() -> None:
+    """A wide band whose empty part the light evening left paler inverts to plain white there,
+    with no frame, and its text dark."""
+    h, w = 400, 1200
+    gray = np.full((h, w), 245, np.uint8)
+    band = np.full((100, 1100), 70, np.uint8)
+    band[25:75, 550:950] = 200  # the pale smear on the band's empty part
+    cv2.putText(band, "ABC", (20, 75), cv2.FONT_HERSHEY_SIMPLEX, 2.2, 255, 6)
+    gray[20:120, 50:1150] = band
+    out = P.remove_graphics(gray, char_size=30)
+    assert out[20:120, 400:1150].min() > 240  # the empty part and the smear are white
+    assert out[18:22, 50:1150].min() > 240 and out[118:122, 50:1150].min() > 240  # no frame
+    assert out[20:120, 50:400].min() < 80  # the letters are dark
