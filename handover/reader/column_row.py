@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from handover.reader.columns import back_to_column, column_as_row
-from handover.reader.ocr import recognize
+from handover.reader.ocr import recognize, with_margin
 from handover.reader.settings import ReaderSettings
 from handover.reader.types import Box, Word
 
@@ -67,9 +67,7 @@ def read_column_as_row(gray: GrayImage, box: Box, *, settings: ReaderSettings) -
         return []
     glyphs = [Box(box.x, box.y + a, box.w, b - a) for a, b in spans]
     strip, slots = column_as_row(gray, box, glyphs)
-    padded = np.asarray(
-        cv2.copyMakeBorder(strip, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255), np.uint8
-    )
+    padded = with_margin(strip, _PAD)
     # As a raw line (psm 13): the single-line layout analysis of psm 7 drops such rows whole.
     read = recognize(
         padded, languages=settings.name_languages, psm=13, settings=settings, offset=(-_PAD, -_PAD)

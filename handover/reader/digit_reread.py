@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 import phonenumbers
 
 from handover.reader import engine
 from handover.reader.gazetteer import lookup_postal
+from handover.reader.ocr import with_margin
 from handover.reader.settings import ReaderSettings
 from handover.reader.types import Box, Word
 
@@ -198,9 +198,7 @@ def _read_crop(gray: GrayImage, box: Box, characters: str, settings: ReaderSetti
     crop = gray[y0 : min(height, box.bottom + m), x0 : min(width, box.right + m)]
     if crop.size == 0:
         return "", 0.0
-    padded = np.asarray(
-        cv2.copyMakeBorder(crop, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255), np.uint8
-    )
+    padded = with_margin(crop, _PAD)
     table = engine.words_within(
         padded,
         characters=characters,

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from handover.reader.types import Box, Word
+from handover.reader.types import Box, Word, mean_conf
 
 GrayImage = npt.NDArray[np.uint8]
 # (crop, scale factor, offset) -> words read in it as one line, boxes in card pixels
@@ -37,8 +37,7 @@ def _quality(words: Sequence[Word]) -> float:
     text = "".join(w.text for w in words)
     if len(text) < 3:
         return 0.0
-    conf = sum(w.conf * len(w.text) for w in words) / len(text)
-    return kana_share(text) * conf
+    return kana_share(text) * mean_conf(words)
 
 
 def _plausible(words: Sequence[Word]) -> bool:
@@ -49,7 +48,7 @@ def _plausible(words: Sequence[Word]) -> bool:
     kata = len(re.findall(r"[\u30a1-\u30ffー]", text))
     if kana_share(text) < 0.8 or max(hira, kata) < 0.8 * (hira + kata):
         return False
-    return sum(w.conf * len(w.text) for w in words) / len(text) >= 0.7
+    return mean_conf(words) >= 0.7
 
 
 def _kanji_text(words: Sequence[Word]) -> bool:
@@ -92,11 +91,6 @@ def reading_band(ink: npt.NDArray[np.uint8], row: Box, *, above: bool) -> Box | 
     return Box(x0 + left, y0 + lo, right - left, hi - lo)
 
 
-def _inside(word: Word, box: Box) -> bool:
-    cx, cy = word.box.x + word.box.w / 2, word.box.y + word.box.h / 2
-    return box.x <= cx <= box.right and box.y <= cy <= box.bottom
-
-
 def _segments(ink: npt.NDArray[np.uint8], band: Box) -> list[Box]:
     """The band cut at gaps wider than about one and a half of its characters."""
     columns = ink[band.y : band.bottom, band.x : band.right].sum(axis=0) > 0
@@ -115,7 +109,7 @@ def _segments(ink: npt.NDArray[np.uint8], band: Box) -> list[Box]:
 
 def _reread_band(gray: GrayImage, band: Box, words: list[Word], read_line: ReadLine) -> list[Word]:
     """The words, with those in the band replaced by its reading read alone, when better."""
-    old = [wd for wd in words if _inside(wd, band)]
+    old = [wd for wd in words if wd.centred_in(band)]
     if any(wd.box.x < band.x - band.h or wd.box.right > band.right + band.h for wd in old):
         return words  # the page read a longer line there (both halves of the reading): kept
     best: list[Word] = []
@@ -132,7 +126,7 @@ def _reread_band(gray: GrayImage, band: Box, words: list[Word], read_line: ReadL
     # One line: each word's box across is the band's (a raw line read gives some glyphs
     # boxes as tall as the crop, which would split the line in layout).
     best = [Word(wd.text, Box(wd.box.x, band.y, wd.box.w, band.h), wd.conf) for wd in best]
-    return [wd for wd in words if not _inside(wd, band)] + best
+    return [wd for wd in words if not wd.centred_in(band)] + best
 
 
 def reread_readings(

@@ -17,9 +17,9 @@ import numpy.typing as npt
 
 from handover.reader import components
 from handover.reader.column_row import read_column_as_row
-from handover.reader.ocr import recognize
+from handover.reader.ocr import recognize, with_margin
 from handover.reader.settings import ReaderSettings
-from handover.reader.types import Box, Word
+from handover.reader.types import Box, Word, mean_conf
 
 GrayImage = npt.NDArray[np.uint8]
 
@@ -97,11 +97,6 @@ def covered_share(line: InkLine, words: list[Word] | tuple[Word, ...]) -> float:
     return float((line.ink & inside).sum()) / max(1, total)
 
 
-def _mean_conf(words: list[Word]) -> float:
-    chars = sum(len(w.text) for w in words)
-    return sum(w.conf * len(w.text) for w in words) / chars if chars else 0.0
-
-
 def _read_line(gray: GrayImage, box: Box, *, settings: ReaderSettings) -> list[Word]:
     """One line read alone: Japanese only and with English too, as a text line and as raw text;
     the surest reading wins.
@@ -112,9 +107,7 @@ def _read_line(gray: GrayImage, box: Box, *, settings: ReaderSettings) -> list[W
     English is tried only when the Japanese reading holds Latin letters or digits.
     """
     part = gray[box.y : box.bottom, box.x : box.right]
-    crop = np.asarray(
-        cv2.copyMakeBorder(part, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255), np.uint8
-    )
+    crop = with_margin(part, _PAD)
     offset = (box.x - _PAD, box.y - _PAD)
     factor = 2 if box.h < min(_SMALL_LINE, box.w) else 1
     if factor > 1:
@@ -124,9 +117,9 @@ def _read_line(gray: GrayImage, box: Box, *, settings: ReaderSettings) -> list[W
         for psm in (7, 13):
             read = recognize(crop, languages=languages, psm=psm, settings=settings)
             words = [_placed(w, factor, offset) for w in read if w.text]
-            if _mean_conf(words) > _mean_conf(best):
+            if mean_conf(words) > mean_conf(best):
                 best = words
-            if _mean_conf(best) >= _SURE_CONF:
+            if mean_conf(best) >= _SURE_CONF:
                 break  # read surely as a line: raw text would not do better
         if best and not any(ch.isascii() and ch.isalnum() for w in best for ch in w.text):
             break  # read as Japanese with no Latin letter or digit: nothing for eng to settle
@@ -167,13 +160,13 @@ def read_skipped_lines(
         if covered_share(line, sure) > _MAX_COVERED:
             continue
         read = _read_line(gray, line.box, settings=settings)
-        if not read or _mean_conf(read) < _MIN_CONF:
+        if not read or mean_conf(read) < _MIN_CONF:
             continue
         shares = [(w, _share_inside(w, line.box)) for w in result]
         if any(0.1 < share < 0.6 for _, share in shares):
             continue  # a word reaching out of the line: the line is not all there is to replace
         on_line = [w for w, share in shares if share >= 0.6]
-        if on_line and (_mean_conf(on_line) >= _mean_conf(read) or _chars(read) < 0.7 * _chars(on_line)):
+        if on_line and (mean_conf(on_line) >= mean_conf(read) or _chars(read) < 0.7 * _chars(on_line)):
             continue  # the words read first are surer, or the new reading lost text
         result = [w for w in result if w not in on_line] + read
         sure += read
@@ -220,17 +213,17 @@ def reread_doubtful_words(
         read = [
             wd
             for wd in _read_line(gray, box, settings=settings)
-            if not any(_centre_inside(wd, k.box) for k in kept)
+            if not any(wd.centred_in(k.box) for k in kept)
         ]
         text = "".join(wd.text for wd in read)
         if all(doubtful(wd) for wd in span):
-            better = any(not ch.isascii() for ch in text) and _mean_conf(read) > _mean_conf(span)
+            better = any(not ch.isascii() for ch in text) and mean_conf(read) > mean_conf(span)
         else:
             # A short Latin word read surely stays Latin unless Japanese alone reads it as
             # Japanese through and through (主任 read "EfE" with English loaded).
             better = text.isascii() is False and all(not ch.isascii() for ch in text)
-            better = better and _mean_conf(read) >= _mean_conf(span)
-        if better and _mean_conf(read) >= _MIN_CONF:
+            better = better and mean_conf(read) >= mean_conf(span)
+        if better and mean_conf(read) >= _MIN_CONF:
             result = kept + read
     return result
 
@@ -253,22 +246,17 @@ def read_skipped_columns(
             continue
         b = column.box
         pad = 2 * _PAD
-        crop = np.asarray(
-            cv2.copyMakeBorder(
-                gray[b.y : b.bottom, b.x : b.right], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255
-            ),
-            np.uint8,
-        )
+        crop = with_margin(gray[b.y : b.bottom, b.x : b.right], pad)
         read = recognize(crop, languages=languages, psm=psm, settings=settings, offset=(b.x - pad, b.y - pad))
         read = [Word(w.text, w.box, w.conf, vertical=True) for w in read if w.text]
-        if not read or _mean_conf(read) < _SURE_CONF:
+        if not read or mean_conf(read) < _SURE_CONF:
             # jpn_vert now and then reads nothing of a clean thin column: its glyphs as a row.
             as_row = read_column_as_row(gray, b, settings=settings)
-            read = as_row if _mean_conf(as_row) > _mean_conf(read) else read
-        if not read or _mean_conf(read) < _MIN_CONF:
+            read = as_row if mean_conf(as_row) > mean_conf(read) else read
+        if not read or mean_conf(read) < _MIN_CONF:
             continue
         on_column = [w for w in result if _share_inside(w, b) >= 0.6]
-        if any(not doubtful(w) for w in on_column) or _mean_conf(on_column) >= _mean_conf(read):
+        if any(not doubtful(w) for w in on_column) or mean_conf(on_column) >= mean_conf(read):
             continue
         result = [w for w in result if w not in on_column] + read
         sure += read
@@ -285,8 +273,3 @@ def _share_inside(word: Word, box: Box) -> float:
     ix = min(b.right, box.right) - max(b.x, box.x)
     iy = min(b.bottom, box.bottom) - max(b.y, box.y)
     return max(0, ix) * max(0, iy) / max(1, b.w * b.h)
-
-
-def _centre_inside(word: Word, box: Box) -> bool:
-    cx, cy = word.box.x + word.box.w / 2, word.box.y + word.box.h / 2
-    return box.x <= cx <= box.right and box.y <= cy <= box.bottom

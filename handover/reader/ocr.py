@@ -18,7 +18,7 @@ from handover.reader.given_glyph import resolve_given_names
 from handover.reader.glyph_variants import printed_forms
 from handover.reader.name_repair import name_likeness
 from handover.reader.settings import ReaderSettings
-from handover.reader.types import Box, Word
+from handover.reader.types import Box, Word, mean_conf
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,11 @@ def recognize(
     """
     data = engine.words(image, languages=languages, psm=psm, timeout=settings.tesseract_timeout)
     return _words(data, offset, settings.min_word_conf)
+
+
+def with_margin(image: GrayImage, pad: int) -> GrayImage:
+    """The image inside a white margin: Tesseract reads glyphs touching the image edge poorly."""
+    return np.asarray(cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255), np.uint8)
 
 
 def _words(data: dict[str, list[object]], offset: tuple[int, int], min_conf: float) -> list[Word]:
@@ -269,9 +274,8 @@ def _recognize_scaled(
         )
     else:
         factor = 1.0
-    # A white margin: Tesseract reads a line poorly when its glyphs touch the image edge.
     pad = 12
-    crop = np.asarray(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255), np.uint8)
+    crop = with_margin(crop, pad)
     words = recognize(crop, languages=languages, psm=psm, settings=settings)
     dx, dy = offset
 
@@ -287,11 +291,6 @@ def _recognize_scaled(
         )
         for w in words
     ]
-
-
-def _inside(word: Word, box: Box) -> bool:
-    cx, cy = word.box.x + word.box.w / 2, word.box.y + word.box.h / 2
-    return box.x <= cx <= box.right and box.y <= cy <= box.bottom
 
 
 _LARGE_TARGET = 48  # px: glyph size at which large names are read again
@@ -315,11 +314,9 @@ _LARGE_RETRIES = (36, 64)
 
 def _reading_score(words: list[Word]) -> float:
     """Mean character confidence, more when the row reads as a name the name data knows."""
-    chars = sum(len(wd.text) for wd in words)
-    if not chars:
+    if not any(wd.text for wd in words):
         return -1.0
-    conf = sum(wd.conf * len(wd.text) for wd in words) / chars
-    return conf + name_likeness("".join(wd.text for wd in words))
+    return mean_conf(words) + name_likeness("".join(wd.text for wd in words))
 
 
 def _row_ink_only(crop: GrayImage, glyph: int) -> GrayImage:
@@ -437,7 +434,7 @@ def read_words(
             crop = gray[y0 : min(h, row.bottom + m), x0 : min(w, row.right + m)]
             again = _read_large_row(crop, row.h, (x0, y0), settings=settings)
             if again:
-                words = [wd for wd in words if not _inside(wd, row)] + again
+                words = [wd for wd in words if not wd.centred_in(row)] + again
         words = reread_readings(gray, directions.large_rows, words, _reading_reader(settings))
         words = printed_forms(gray, words, min_size=1.7 * char_size)
         words = resolve_given_names(gray, words, min_size=1.7 * char_size)

@@ -19,6 +19,7 @@ Field values follow one canonical form, the same as sample_cards/truth.json:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 FIELD_NAMES: tuple[str, ...] = (
@@ -71,6 +72,17 @@ class Word:
     box: Box
     conf: float  # 0..1
     vertical: bool = False  # read by the 縦書き (jpn_vert) pass
+
+    def centred_in(self, box: Box) -> bool:
+        """True when the word's centre lies inside `box`."""
+        cx, cy = self.box.x + self.box.w / 2, self.box.y + self.box.h / 2
+        return box.x <= cx <= box.right and box.y <= cy <= box.bottom
+
+
+def mean_conf(words: Sequence[Word]) -> float:
+    """Mean confidence per character of some words; 0 when they hold no text."""
+    chars = sum(len(w.text) for w in words)
+    return sum(w.conf * len(w.text) for w in words) / chars if chars else 0.0
 
 
 @dataclass(frozen=True)
