@@ -24,7 +24,6 @@ from handover.services.claims import claim_scan
 from handover.services.ingest import ingest_files
 from handover.services.reading import save_reading
 from handover.services.review import confirm_card, reject_card
-from tests.factories import add_department, add_staff
 from tests.integration.test_ingest import png
 
 FRONT = {
@@ -83,18 +82,6 @@ def test_the_back_fills_only_what_the_front_lacks_and_never_the_written_fields()
         "url": "https://www.asahi-seiki.example.jp",
     }
     assert back_fill({}, [BACK]).keys() == {"phone", "email", "mobile", "url"}
-
-
-@pytest.fixture
-def official(session: Session) -> Staff:
-    staff = add_staff(session, "E0001", "相川 明", add_department(session, "K1", "道路課"), "主査")
-    session.commit()
-    return staff
-
-
-@pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
-    return Settings(instance_path=tmp_path / "instance", database_url=database_url, secret_key="test")
 
 
 def _scans(

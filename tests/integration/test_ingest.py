@@ -26,7 +26,6 @@ from handover.services import storage
 from handover.services.claims import claim_scan, heartbeat, release_abandoned, release_claim, worker_id
 from handover.services.ingest import ingest_files
 from handover.services.reading import read_scan, save_reading, should_confirm
-from tests.factories import add_department, add_staff
 
 TODAY = dt.date(2026, 11, 2)
 
@@ -38,20 +37,6 @@ def png(seed: int, size: tuple[int, int] = (64, 40)) -> bytes:
     ok, buf = cv2.imencode(".png", image)
     assert ok
     return bytes(buf.tobytes())
-
-
-@pytest.fixture
-def official(session: Session) -> Staff:
-    """The official the cards were exchanged with."""
-    staff = add_staff(session, "E0001", "相川 明", add_department(session, "K1", "道路課"), "主査")
-    session.commit()
-    return staff
-
-
-@pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
-    """Settings with the instance folder in tmp_path."""
-    return Settings(instance_path=tmp_path / "instance", database_url=database_url, secret_key="test")
 
 
 def _ingest(session: Session, settings: Settings, staff: Staff, paths: list[Path], **kw: Any) -> Any:
