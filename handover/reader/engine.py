@@ -89,6 +89,10 @@ def _api(languages: str) -> Any:
         psm = tesserocr.PSM.OSD_ONLY if languages == _OSD else tesserocr.PSM.AUTO
         try:
             api = tesserocr.PyTessBaseAPI(path=path, lang=languages, psm=psm)
+            # Tesseract reads every line it is unsure of a second time, inverted, in case it is
+            # light text on a dark band; the reader turns such bands dark-on-light itself
+            # (preprocess.remove_graphics), so the second reading only costs time.
+            api.SetVariable("tessedit_do_invert", "0")
         except RuntimeError as e:
             message = f"Tesseract cannot load the language data {languages!r} from {path}"
             raise OcrFailed(f"{message}: {INSTALL_HINT}") from e

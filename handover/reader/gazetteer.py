@@ -255,12 +255,21 @@ def split_municipality(text: str) -> tuple[str, str, str] | None:
 
 def full_city(prefecture: str, city: str) -> str:
     """The municipality as Japan Post names it (adds the 郡 the card may have left out)."""
+    return _full_cities().get((prefecture, city), city)
+
+
+@lru_cache(maxsize=1)
+def _full_cities() -> dict[tuple[str, str], str]:
+    """(prefecture, municipality with or without its 郡) -> the municipality as Japan Post names it."""
+    out: dict[tuple[str, str], str] = {}
     with _db() as conn:
-        row = conn.execute(
-            "select city from postal_data where prefecture = ? and (city = ? or city like ?) limit 1",
-            (prefecture, city, f"%郡{city}"),
-        ).fetchone()
-    return str(row[0]) if row else city
+        rows = conn.execute("select distinct prefecture, city from postal_data").fetchall()
+    for prefecture, city in rows:
+        out[(prefecture, city)] = city
+    for prefecture, city in rows:
+        if "郡" in city:
+            out.setdefault((prefecture, city.split("郡", 1)[1]), city)
+    return out
 
 
 @dataclass(frozen=True)

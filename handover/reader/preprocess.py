@@ -230,12 +230,22 @@ def decide_orientation(gray: GrayImage, *, settings: ReaderSettings) -> int:
     return best
 
 
+def median_level(gray: GrayImage) -> float:
+    """`np.median` of an 8-bit image, from its histogram (about 30 times faster on a card)."""
+    hist = cv2.calcHist([np.ascontiguousarray(gray)], [0], None, [256], [0, 256]).ravel().astype(np.int64)
+    cum = np.cumsum(hist)
+    n = gray.size
+    lo = int(np.searchsorted(cum, (n - 1) // 2, side="right"))
+    hi = int(np.searchsorted(cum, n // 2, side="right"))
+    return (lo + hi) / 2
+
+
 def clear_border(gray: GrayImage, *, fraction: float = 0.015) -> GrayImage:
     """Paint a thin frame in the paper's colour: a warp a few pixels too wide leaves desk there."""
     h, w = gray.shape
     m = max(1, round(fraction * min(h, w)))
     out = gray.copy()
-    paper = np.uint8(np.median(gray))
+    paper = np.uint8(median_level(gray))
     out[:m, :] = paper
     out[-m:, :] = paper
     out[:, :m] = paper

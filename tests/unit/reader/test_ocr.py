@@ -243,3 +243,10 @@ def test_missing_language_data_says_what_to_install(monkeypatch: pytest.MonkeyPa
     error = _read_in_new_thread()
     assert isinstance(error, OcrFailed)
     assert str(tmp_path) in str(error) and "tesseract-ocr-jpn" in str(error)
+
+
+def test_unsure_lines_are_not_read_a_second_time_inverted() -> None:
+    # Tesseract 5 reads each line under 0.7 confidence again, inverted, unless told not to; the
+    # reader cleans light-on-dark bands itself, so every engine it opens is told.
+    for languages in ("jpn+eng", "jpn_vert"):
+        assert engine._api(languages).GetVariableAsString("tessedit_do_invert") == "0"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from handover.reader import preprocess as P
 from handover.reader import read
@@ -61,3 +62,10 @@ def test_a_photo_is_told_from_a_scan_by_its_border_alone() -> None:
     white[150:250, 200:400] = 30  # dark ink in the middle does not make a photo
     assert not read.looks_like_photo(white, CardQuad(whole_image_quad(white), found=True))
     assert not read.looks_like_photo(scene, CardQuad(whole_image_quad(scene), found=False))
+
+
+@pytest.mark.parametrize("shape", [(90, 150), (91, 151), (1, 1), (2, 2)])
+def test_the_median_level_is_numpys_median(shape: tuple[int, int]) -> None:
+    gray = np.random.default_rng(sum(shape)).integers(0, 256, shape, dtype=np.uint8)
+    assert P.median_level(gray) == float(np.median(gray))
+    assert P.median_level(np.full(shape, 7, np.uint8)) == 7.0
