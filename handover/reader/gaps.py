@@ -4,7 +4,9 @@ Tesseract's automatic layout (psm 3) drops short lines standing apart (a two-cha
 "課長" under the department, a place name beside a logo) and now and then a whole block. A
 clerk reads every line on the card, so every line of ink must be accounted for: ink runs are
 found by smearing along the line, those no recognised word covers are read alone as one raw
-line (psm 13: page layout is what lost them, so it is not asked again).
+line (psm 13: page layout is what lost them, so it is not asked again). A line is read with the
+faint ends of its glyphs, and a line covered only by a few Latin letters standing alone on its
+row counts as lost: that is how a short kanji title read with English loaded comes out.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy.typing as npt
 
 from handover.reader import components
 from handover.reader.column_row import read_column_as_row
+from handover.reader.faint_ends import faint_level, with_faint_ends
 from handover.reader.ocr import recognize, with_margin
 from handover.reader.settings import ReaderSettings
 from handover.reader.types import Box, Word, mean_conf
@@ -26,7 +29,9 @@ GrayImage = npt.NDArray[np.uint8]
 _PAD = 12  # px of white around a crop: Tesseract reads glyphs touching the edge poorly
 _MAX_COVERED = 0.3  # share of a line's ink inside recognised words above which it counts as read
 _MIN_CONF = 0.6  # mean character confidence for a re-read line to be kept
-_MAX_DENSITY = 0.6  # solid bars and logos are denser than any text
+# Solid bars and filled logos are denser than any text; a short kanji line in a blurred photo,
+# its strokes thickened by the threshold, fills up to ~0.7 of its box ("部長", "課長").
+_MAX_DENSITY = 0.8
 _WEB_PUNCT = frozenset("@./:")
 _SURE_CONF = 0.85  # a re-reading this sure needs no second way of reading
 _DOUBTFUL_CONF = 0.5  # a word read with less confidence does not count as reading its ink
@@ -156,18 +161,19 @@ def read_skipped_lines(
     sure = [w for w in words if not doubtful(w)]
     result = list(words)
     lines = sorted(ink_lines(gray, char_size=char_size), key=lambda ln: -ln.box.w * ln.box.h)
+    faint = faint_level(gray)
     for line in lines:
-        if covered_share(line, sure) > _MAX_COVERED:
+        if _read_already(line, sure, lines):
             continue
-        read = _read_line(gray, line.box, settings=settings)
+        box = with_faint_ends(gray, line.box, char_size=char_size, faint=faint)
+        read = _read_line(gray, box, settings=settings)
         if not read or mean_conf(read) < _MIN_CONF:
             continue
-        shares = [(w, _share_inside(w, line.box)) for w in result]
-        if any(0.1 < share < 0.6 for _, share in shares):
+        on_line = _words_on(line.box, result, char_size=char_size)
+        if on_line is None:
             continue  # a word reaching out of the line: the line is not all there is to replace
-        on_line = [w for w, share in shares if share >= 0.6]
-        if on_line and (mean_conf(on_line) >= mean_conf(read) or _chars(read) < 0.7 * _chars(on_line)):
-            continue  # the words read first are surer, or the new reading lost text
+        if on_line and not _better_reading(read, on_line):
+            continue
         result = [w for w in result if w not in on_line] + read
         sure += read
     return reread_doubtful_words(gray, result, char_size=char_size, settings=settings)
@@ -263,8 +269,73 @@ def read_skipped_columns(
     return result
 
 
+def _words_on(box: Box, words: list[Word], *, char_size: float) -> list[Word] | None:
+    """The words that lie on a line's box, or None when a word reaches out of it.
+
+    A doubtful word jutting less than an em out of the line is noise read from its ink (a stray
+    "ps" before the "aie! gt" read for "エンジニア"): it goes with the line rather than keeping
+    it from being read. One reaching further holds text of other ink, and keeps the line as is.
+    """
+    on: list[Word] = []
+    for word in words:
+        share = _share_inside(word, box)
+        jut = word.box.w - max(0, min(word.box.right, box.right) - max(word.box.x, box.x))
+        if share >= 0.6 or (share > 0.1 and doubtful(word) and jut < max(char_size, 4.0)):
+            on.append(word)
+        elif share > 0.1:
+            return None
+    return on
+
+
+def _better_reading(read: list[Word], before: list[Word]) -> bool:
+    """A re-reading that should replace the words first read on its line.
+
+    It must be surer and must not have lost text. Latin letters read surely stay unless the
+    line now reads as Japanese through and through: "Eft" is "主査" misread, but "FAX" read
+    again alone is "FAL" as surely.
+    """
+    if mean_conf(before) >= mean_conf(read) or _lost_text(read, before):
+        return False
+    sure_latin = any(_short_latin(w) and not doubtful(w) for w in before)
+    return not sure_latin or all(not ch.isascii() for w in read for ch in w.text)
+
+
 def _chars(words: list[Word]) -> int:
     return sum(len(w.text) for w in words)
+
+
+def _lost_text(read: list[Word], before: list[Word]) -> bool:
+    """A re-reading much shorter than the words it would replace, noise among them not counted.
+
+    Latin noise ("aie! gt falls" for "エンジニア", "EAT" for "主任") has more letters than the
+    kanji or kana it stands for, so only the words that account for their ink are weighed.
+    """
+    kept = [w for w in before if _reads_its_ink(w)]
+    return _chars(read) < 0.7 * _chars(kept)
+
+
+def _reads_its_ink(word: Word) -> bool:
+    """A word that accounts for the ink under it: not doubtful, and not a short Latin word."""
+    return not doubtful(word) and not _short_latin(word)
+
+
+def _read_already(line: InkLine, sure: list[Word], lines: list[InkLine]) -> bool:
+    """A line whose ink sure words cover, unless they are only short Latin words on a row alone.
+
+    A short kanji title read with English loaded comes out as a few confident Latin letters
+    ("主査" -> "Eft", "主任" -> "EfE"). A title stands alone on its row; a Latin label ("TEL",
+    "FAX") is followed by what it labels, and need not be read again.
+    """
+    if covered_share(line, sure) <= _MAX_COVERED:
+        return False
+    if covered_share(line, [w for w in sure if not _short_latin(w)]) > _MAX_COVERED:
+        return True
+    return any(other is not line and _same_row(other.box, line.box) for other in lines)
+
+
+def _same_row(a: Box, b: Box) -> bool:
+    """Two boxes side by side: they share over half of the lower one's height."""
+    return min(a.bottom, b.bottom) - max(a.y, b.y) > 0.5 * min(a.h, b.h)
 
 
 def _share_inside(word: Word, box: Box) -> float:
