@@ -66,8 +66,22 @@ def looks_like_address(text: str) -> bool:
     """True when the text starts like a Japanese address (prefecture or municipality, then numbers)."""
     body = mend_prefecture(_POSTAL_DEBRIS.sub("", _LABEL.sub("", squash(text))))
     if not re.search(rf"\d|[{_KANJI_NUM}]+(?:丁目|番)", body):
-        return False
+        return _names_town(body)
     return split_municipality(body) is not None or body.startswith(PREFECTURES)
+
+
+def _names_town(body: str) -> bool:
+    """True when the text is prefecture, municipality and one of its towns, and nothing more.
+
+    Layout may cut the street number (6丁目) off a 縦書き column; what is left is still plainly
+    an address, unlike an organisation's line that starts with a place name (札幌市役所).
+    """
+    found = split_municipality(body)
+    if found is None or not found[0] or not 2 <= len(found[2]) <= 8 or not all(map(is_cjk, found[2])):
+        return False
+    prefecture, city, rest = found
+    _, score = _best_town(rest, list(towns(prefecture, full_city(prefecture, city))))
+    return score >= 85
 
 
 def has_street_number(text: str) -> bool:

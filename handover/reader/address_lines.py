@@ -27,6 +27,20 @@ def _across(box: Box, vertical: bool) -> tuple[int, int]:
     return (box.x, box.right) if vertical else (box.y, box.bottom)
 
 
+def _band(line: Line) -> tuple[float, float]:
+    """Where the line's glyphs lie across it: the middle of its words' bands.
+
+    OCR sometimes makes one word of a stain as long as the column ('aaa' over a whole 縦書き
+    line); the line's box then takes in the next column too, whose words are no piece of it.
+    """
+    if not line.words:
+        return _across(line.box, line.vertical)
+    bands = sorted(_across(w.box, line.vertical) for w in line.words)
+    middle = sorted((a + b) / 2 for a, b in bands)[len(bands) // 2]
+    half = sorted(b - a for a, b in bands)[len(bands) // 2] / 2
+    return middle - half, middle + half
+
+
 def pieces_of(
     lines: Sequence[Line], host: int, taken: Collection[int], *, both_ways: bool = False
 ) -> list[int]:
@@ -35,7 +49,7 @@ def pieces_of(
     line = lines[host]
     vertical, size = line.vertical, max(line.size, 1.0)
     start, end = _along(line.box, vertical)
-    low, high = _across(line.box, vertical)
+    low, high = _band(line)
     out: list[int] = []
     grew = True
     while grew:

@@ -250,7 +250,11 @@ def _with_strokes(row: Box, glyph: int, blobs: Sequence[Box]) -> Box:
             tall = 0.6 * glyph <= b.h <= 1.2 * glyph and b.w <= 3 * glyph
             flat = 0.5 * glyph <= b.w <= 1.2 * glyph and b.h <= 0.3 * glyph
             before = b.x < row.x and -0.5 * glyph < row.x - b.right < 0.75 * glyph
-            after = b.right > row.right and -0.5 * glyph < b.x - row.right < 0.75 * glyph
+            # A given name of two touching glyphs (悠人) after the full-width space that often
+            # parts it from the family name.
+            pair = 0.8 * glyph <= b.h <= 1.2 * glyph and 1.5 * glyph <= b.w <= 2.3 * glyph
+            space = 1.5 * glyph if pair else 0.75 * glyph
+            after = b.right > row.right and -0.5 * glyph < b.x - row.right < space
             if in_band and (tall or flat) and (before or after):
                 x = min(row.x, b.x)
                 row, grown = Box(x, row.y, max(row.right, b.right) - x, row.h), True

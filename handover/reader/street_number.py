@@ -17,11 +17,15 @@ from handover.reader.textnorm import kanji_number
 _KANJI_DIGITS = "〇一二三四五六七八九"
 _KANJI_NUM = "〇一二三四五六七八九十百千"
 
+# Dashes OCR reads for a hyphen besides the ASCII one and ー, 一 (the full-width hyphen of a
+# card's 3－1－6 often comes out as an em dash).
+_DASHES = "—―‐‑–－"
+
 # What OCR makes of a street number: digits, dashes, kanji numerals before a counter, counters,
 # marks read for 1 (!, |, l, I), and a katakana glyph read for a digit before its dash (ユー4).
 NUMBER_TEXT = re.compile(
-    rf"(?:[\d\s!|lI+\-ー一]|[{_KANJI_NUM}]+(?=\s*(?:丁目?|目|番|号|\d))|丁目?|目|番地?|号|の(?=\d)"
-    r"|(?<=[\d\s])[a-z](?=-?\d)"
+    rf"(?:[\d\s!|lI+\-ー一{_DASHES}]|[{_KANJI_NUM}]+(?=\s*(?:丁目?|目|番|号|\d))|丁目?|目|番地?|号|の(?=\d)"
+    r"|(?<=[\d\s])[a-z](?=-?\d)|(?<=\d)[A-HJ-NP-Z](?=\d)"
     rf"|[\u3041-\u30f6](?=[ー一]))*"
 )
 
@@ -98,8 +102,14 @@ def tidy(number: str) -> str:
     A space between digit groups is a lost hyphen (5-20 15) or a lost 番 (2丁目12 19号); a mark
     standing for 1 (!, |, l, I) next to a hyphen is the digit.
     """
-    number = re.sub(r"(?<=[\d-])[!|lI](?=[\d\s-]|$)|(?<=-)[!|lI]", "1", number.strip())
+    number = re.sub(f"[{_DASHES}]", "-", number.strip())
+    # A full-width 1 between two dashes read as two strokes (3-|| 一6): one digit.
+    number = re.sub(r"(?<=-)\s*[!|lI]{2}\s*(?=[-ー一])", "1", number)
+    number = re.sub(r"(?<=[\d-])[!|lI](?=[\d\s-]|$)|(?<=-)[!|lI]", "1", number)
     number = re.sub(r"(?<=[\d\s])[a-z](?=-?\d)", "", number)  # a speck read as a letter (5 b-9-18)
+    # A capital inside a run of digits is half of a digit OCR cut in two (149S5 for 1495); O and
+    # I stand for 0 and 1 and are left to the rules for those.
+    number = re.sub(r"(?<=\d)[A-HJ-NP-Z](?=\d)", "", number)
     if re.search(r"丁目|番|号", number):
         number = re.sub(r"(\d+)\s+(\d+)(?=\s*号)", r"\1番\2", number)
         return re.sub(r"\s+", "", number)

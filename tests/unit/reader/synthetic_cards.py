@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 GOTHIC = Path("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")
 MINCHO = Path("/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf")
+BOLD_GOTHIC = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 
 Array = npt.NDArray[np.uint8]
 
@@ -92,3 +93,12 @@ def rotate_image(image: Array, degrees: int) -> Array:
     """`image` turned clockwise by a multiple of 90 degrees."""
     codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
     return image if degrees % 360 == 0 else cv2.rotate(image, codes[degrees % 360])
+
+
+def draw_rows(rows: list[tuple[str, int, int, int]], font: Path = BOLD_GOTHIC) -> Array:
+    """A white gray card with each (text, x, y, size) drawn in one face (bold gothic by default)."""
+    canvas = Image.new("L", (1200, 700), 255)
+    draw = ImageDraw.Draw(canvas)
+    for text, x, y, size in rows:
+        draw.text((x, y), text, font=ImageFont.truetype(str(font), size, index=0), fill=20)
+    return np.asarray(canvas)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handover.reader.address import parse_address
+from handover.reader.address import looks_like_address, parse_address
 from handover.reader.address_lines import pieces_of, spliced_text
 from handover.reader.fields import extract_fields
 from handover.reader.fields_contact import find_postal
@@ -59,6 +59,8 @@ def test_office_number_gives_way_to_a_clean_different_number() -> None:
         ("3一 7", "3-7"),
         ("3うー1-6", "3-1-6"),  # a stray kana before the dash
         ("2丁目12 19号", "2丁目12番19号"),  # a lost 番
+        ("3—|| 一6", "3-1-6"),  # an em dash, and a full-width 1 read as two strokes
+        ("149S5", "1495"),  # a digit cut in two, half read as a capital
     ],
 )
 def test_ocr_slips_in_street_numbers(written: str, expected: str) -> None:
@@ -137,3 +139,27 @@ def test_pieces_without_their_words_are_put_back_whole() -> None:
     piece = Line("町1丁目4番1号", Box(232, 602, 16, 140), (), 16.0, 0.9, vertical=True)
     assert pieces_of([host, piece], 0, set()) == [1]
     assert spliced_text([host, piece], 0, [1]) == "東京都新宿区歌舞伎 町1丁目4番1号"
+
+
+def test_a_number_after_an_em_dash_stays_in_the_address() -> None:
+    got = parse_address("東京都豊島区南長崎3—|| 一6", lookup_postal("171-0052"))
+    assert got.value == "東京都豊島区南長崎3-1-6"
+
+
+def test_a_column_of_place_names_is_an_address_before_its_number() -> None:
+    assert looks_like_address("aaa 北海道札幌市中央区北三条西")  # the 6丁目 went to a piece
+    assert not looks_like_address("北海道札幌市役所")
+    assert not looks_like_address("東京都千代田区")
+
+
+def test_a_stain_as_long_as_the_column_does_not_draw_in_the_next_column() -> None:
+    column = _column(
+        [
+            _word("aaa", 176, 294, 44, 312),
+            _word("北海道札幌市中央区", 168, 321, 28, 170),
+            _word("三条西", 168, 511, 28, 54),
+        ]
+    )
+    postal = _column([_word("〒060", 209, 294, 11, 67)])  # the next column, inside the stain's box
+    number = _column([_word("6丁目", 168, 564, 28, 43)])
+    assert pieces_of([column, postal, number], 0, set()) == [2]

@@ -8,7 +8,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from handover.reader import ocr
 from handover.reader.fields import extract_fields
@@ -17,6 +16,7 @@ from handover.reader.given_glyph import resolve_given_names
 from handover.reader.layout import build_lines
 from handover.reader.names import split_name
 from handover.reader.types import Box, Line, Word
+from tests.unit.reader.synthetic_cards import draw_rows
 
 _FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 
@@ -41,6 +41,14 @@ def test_the_strokes_of_a_glyph_and_touching_glyphs_join_the_row() -> None:
     pair = Box(290, 468, 258, 130)  # 鳥遊 blurred into one blob, too wide for a glyph
     stroke = Box(164, 472, 48, 124)  # the middle stroke of 小
     assert ocr.large_rows(glyphs, [*glyphs, pair, stroke]) == [Box(164, 470, 676, 125)]
+
+
+def test_a_given_name_of_touching_glyphs_after_a_wide_space_joins_the_row() -> None:
+    glyphs = [Box(119, 496, 130, 131), Box(254, 503, 118, 122)]  # 浜田
+    pair = Box(507, 495, 264, 129)  # 悠人 touching, a full-width space after the family name
+    assert ocr.large_rows(glyphs, [*glyphs, pair]) == [Box(119, 496, 652, 131)]
+    run = Box(507, 495, 400, 129)  # a longer run of text that far away is not the name
+    assert ocr.large_rows(glyphs, [*glyphs, run]) == [Box(119, 496, 253, 131)]
 
 
 def test_smaller_glyphs_beside_a_row_are_not_its_own() -> None:
@@ -106,18 +114,9 @@ def test_small_text_ending_in_a_given_name_kanji_is_no_name() -> None:
     assert _values(lines)["name"] == "鈴木 花子"
 
 
-def _card(rows: list[tuple[str, int, int, int]]) -> np.ndarray:
-    """A white card with each (text, x, y, size) drawn in the bold gothic face."""
-    canvas = Image.new("L", (1200, 700), 255)
-    draw = ImageDraw.Draw(canvas)
-    for text, x, y, size in rows:
-        draw.text((x, y), text, font=ImageFont.truetype(str(_FONT), size, index=0), fill=20)
-    return np.asarray(canvas)
-
-
 @pytest.mark.skipif(not _FONT.exists(), reason="Noto CJK fonts are not installed")
 def test_the_reading_over_a_big_name_is_found_and_read_again() -> None:
-    gray = _card([("たなか しおり", 100, 200, 30), ("田中詩織", 100, 260, 110)])
+    gray = draw_rows([("たなか しおり", 100, 200, 30), ("田中詩織", 100, 260, 110)])
     _, raw = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     row = Box(100, 270, 440, 110)
     band = reading_band(np.asarray(raw, np.uint8), row, above=True)
@@ -133,7 +132,7 @@ def test_the_reading_over_a_big_name_is_found_and_read_again() -> None:
 
 @pytest.mark.skipif(not _FONT.exists(), reason="Noto CJK fonts are not installed")
 def test_a_good_reading_is_kept() -> None:
-    gray = _card([("たなか しおり", 100, 200, 30), ("田中詩織", 100, 260, 110)])
+    gray = draw_rows([("たなか しおり", 100, 200, 30), ("田中詩織", 100, 260, 110)])
     good = Word("たなかしおり", Box(100, 205, 200, 30), 0.96)
 
     def read_line(crop: np.ndarray, factor: float, offset: tuple[int, int]) -> list[Word]:
@@ -152,14 +151,14 @@ def _name_words(name: str, given_read_as: str) -> list[Word]:
 
 @pytest.mark.skipif(not _FONT.exists(), reason="Noto CJK fonts are not installed")
 def test_a_one_kanji_given_name_is_told_by_its_shape_among_its_readings_kanji() -> None:
-    gray = _card([("ヤマザキ ハルカ", 100, 90, 30), ("山崎 遥", 100, 150, 120)])
+    gray = draw_rows([("ヤマザキ ハルカ", 100, 90, 30), ("山崎 遥", 100, 150, 120)])
     got = resolve_given_names(gray, _name_words("山崎遥", "遂"), min_size=60)
     assert got[-1].text == "山崎遥"
 
 
 @pytest.mark.skipif(not _FONT.exists(), reason="Noto CJK fonts are not installed")
 def test_a_given_name_read_right_or_without_a_reading_stays() -> None:
-    gray = _card([("ヤマザキ ハルカ", 100, 90, 30), ("山崎 遥", 100, 150, 120)])
+    gray = draw_rows([("ヤマザキ ハルカ", 100, 90, 30), ("山崎 遥", 100, 150, 120)])
     assert resolve_given_names(gray, _name_words("山崎遥", "遥"), min_size=60)[-1].text == "山崎遥"
     bare = _name_words("山崎遥", "遂")[-1:]
     assert resolve_given_names(gray, bare, min_size=60) == bare
@@ -167,7 +166,7 @@ def test_a_given_name_read_right_or_without_a_reading_stays() -> None:
 
 @pytest.mark.skipif(not _FONT.exists(), reason="Noto CJK fonts are not installed")
 def test_one_misread_kanji_of_a_longer_given_name_is_told_by_its_shape() -> None:
-    gray = _card([("マツダ カズヤ", 100, 90, 30), ("松田 和也", 100, 150, 120)])
+    gray = draw_rows([("マツダ カズヤ", 100, 90, 30), ("松田 和也", 100, 150, 120)])
     words = [
         Word("マツダ カズヤ", Box(100, 90, 250, 30), 0.9),
         Word("松田和世", Box(100, 150, 520, 130), 0.6),
