@@ -134,13 +134,29 @@ def _split_glyph(name: str) -> list[str]:
     ]
 
 
+# A level that begins with ども, or with a kana or two before it: no unit name does but 子ども
+# (こども is whole), whose 子 OCR lost or read as kana (すずども家庭部).
+_KODOMO_HEAD = re.compile(r"^(?!こども)[\u3041-\u3096]{0,2}ども")
+
+
+def _one_slip(name: str) -> str:
+    """The one vocabulary word that OCR's single slip made of the name, else the name."""
+    found = set(_substitution(name)) or set(_deletion(name)) or set(_doubling(name))
+    found = found or set(_split_glyph(name)) or set(_cut_in_katakana(name))
+    return found.pop() if len(found) == 1 else name
+
+
 def repair_name(name: str) -> str:
     """The level name itself, or the one vocabulary word that OCR's single slip made of it."""
     if len(name) < _MIN_LENGTH or name in UNIT_NAMES:
         return name
-    found = set(_substitution(name)) or set(_deletion(name)) or set(_doubling(name))
-    found = found or set(_split_glyph(name)) or set(_cut_in_katakana(name))
-    return found.pop() if len(found) == 1 else name
+    kodomo = _KODOMO_HEAD.sub("子ども", name)
+    if kodomo != name:
+        # Taken only when it (or one slip from it) is a unit name: the head alone proves little.
+        mended = kodomo if kodomo in UNIT_NAMES else _one_slip(kodomo)
+        if mended in UNIT_NAMES:
+            return mended
+    return _one_slip(name)
 
 
 def repair_department(text: str) -> str:

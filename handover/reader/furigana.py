@@ -35,8 +35,8 @@ def kana_share(text: str) -> float:
 def _quality(words: Sequence[Word]) -> float:
     """How much a reading looks like a printed reading: kana share times mean confidence."""
     text = "".join(w.text for w in words)
-    if len(text) < 3:
-        return 0.0
+    if len(text.strip("ー")) < 2:
+        return 0.0  # a reading printed apart in halves may have two kana each (ヒガ | ミワ)
     return kana_share(text) * mean_conf(words)
 
 

@@ -44,6 +44,14 @@ def test_department_levels_repaired_against_common_unit_names() -> None:
     assert repair_department("環境策課") == "環境策課"  # 環境政策 or 環境対策
 
 
+def test_a_level_whose_子_of_子ども_ocr_lost_or_read_as_kana() -> None:
+    assert repair_department("すずども家許部子育て支援課") == "子ども家庭部子育て支援課"
+    assert repair_department("ども未来部") == "子ども未来部"
+    # こども is whole; ども before no unit name of the vocabulary is left as read.
+    assert repair_department("こども家庭部") == "こども家庭部"
+    assert repair_department("すずども食堂課") == "すずども食堂課"
+
+
 def test_a_unit_ending_cut_short_after_a_known_name() -> None:
     assert complete_unit("管理本") == "管理本部"
     assert complete_unit("日本") == "日本"
