@@ -13,8 +13,10 @@ from handover.reader.address import public_domain
 from handover.reader.email_names import fix_local_part, name_forms
 from handover.reader.fields_reading import LATIN_NAME
 from handover.reader.fields_state import CardState, next_to
+from handover.reader.gazetteer import full_city, municipalities, readings, split_municipality
+from handover.reader.romaji import passport_form
 from handover.reader.types import FieldValue
-from handover.reader.web_address import reconcile
+from handover.reader.web_address import find_email, reconcile
 
 _CONTACT_LABEL = re.compile(r"e-?mail|\bmail\b|https?:|www\.|\bURL\b|@", re.IGNORECASE)
 
@@ -105,6 +107,7 @@ def reconcile_domains(card: CardState) -> None:
 def public_domains(card: CardState) -> None:
     """A public body's domain names its place: the address spells it right (pref.miyagi.jp)."""
     address = card.out["address"]
+    cut_public_email(card)
     for name in ("email", "url"):
         value = card.out[name]
         if value is None or address is None:
@@ -114,6 +117,66 @@ def public_domains(card: CardState) -> None:
         if domain is not None and fixed is not None:
             fixed = domain.group(1) + fixed + domain.group(3)
             card.out[name] = FieldValue(fixed, value.confidence, value.box)
+
+
+# An e-mail cut at the card's edge right after a public body's first label ("inouem@city").
+_CUT_PUBLIC = re.compile(r"[a-z0-9]\s*@\s*(city|pref|town|vill)\W*$", re.IGNORECASE)
+# The reading of a municipality's or prefecture's suffix, as its domain leaves it off.
+_SUFFIX_KANA = {"市": "シ", "区": "ク", "町": "(?:マチ|チョウ)", "村": "(?:ムラ|ソン)",
+                "県": "ケン", "府": "フ", "都": "ト"}  # fmt: skip
+
+
+def cut_public_email(card: CardState) -> None:
+    """An e-mail OCR cut after "@city" (or @pref, @town, @vill): a local government's mail
+    host is <kind>.<its name>.lg.jp, and the address names the body (city.kawasaki.lg.jp)."""
+    address = card.out["address"]
+    if card.out["email"] is not None or address is None:
+        return
+    for i, text in enumerate(card.texts):
+        m = _CUT_PUBLIC.search(text)
+        name = public_name(m.group(1).lower(), address.value) if m else None
+        if m is None or name is None:
+            continue
+        found = find_email(f"{text[: m.end(1)]}.{name}.lg.jp")
+        if found is not None:
+            card.put("email", found.value, card.lines[i].conf * 0.6, card.lines[i].box)
+            return
+
+
+def public_name(kind: str, address: str) -> str | None:
+    """The romanised name a public body of this kind (city, pref, town, vill) at the address
+    puts in its domain: the name without its suffix (川崎市川崎区 -> kawasaki, 広島県 -> hiroshima)."""
+    found = split_municipality(address)
+    if found is None or not found[0]:
+        return None
+    prefecture, city, _ = found
+    if kind == "pref":
+        body, kana = prefecture, readings(prefecture, full_city(prefecture, city))[0]
+    else:
+        ward = re.fullmatch(r"(.+?市).+区", city)  # a designated city's ward: the city is the body
+        body = ward.group(1) if ward else city
+        full = full_city(prefecture, city)
+        kana = _city_kana(prefecture, body) if ward else readings(prefecture, full)[1]
+        if "郡" in full and "グン" in kana:
+            kana = kana.split("グン", 1)[1]  # a town's district is not in its domain
+    suffix = _SUFFIX_KANA.get(body[-1:], "")
+    name = re.sub(f"{suffix}$", "", kana) if kana else ""
+    return passport_form(name) or None
+
+
+def _city_kana(prefecture: str, city: str) -> str:
+    """The reading of a designated city, which Japan Post gives only with a ward's: what the
+    readings of all its wards share (カワサキシカワサキク, カワサキシサイワイク -> カワサキシ)."""
+    wards = [
+        w for w, prefs in municipalities().items() if w.startswith(city) and w != city and prefecture in prefs
+    ]
+    kanas = [k for k in (readings(prefecture, w)[1] for w in wards) if k]
+    if len(kanas) < 2:
+        return ""
+    shared = min(kanas)
+    while shared and not all(k.startswith(shared) for k in kanas):
+        shared = shared[:-1]
+    return shared if shared.endswith("シ") else ""
 
 
 def email_from_name(card: CardState) -> None:

@@ -114,7 +114,9 @@ def _turned_dashes(raw: str) -> str | None:
     """The number when a vertical card turned its hyphens and OCR read them as 1, I or l.
 
     ("031392412025", "07619591I11362"). Taken only when the hyphens fall exactly where the
-    national format puts its own.
+    national format puts its own. A vertical line's words are joined without a space, so what
+    follows the number's last four digits (a mark, a second reading of the number) may be
+    glued on ("082140718742B7"): the last group is cut to its four digits when nothing else fits.
     """
     first = raw.split()[0]
     text = first if len(first) >= 12 else raw.replace(" ", "")  # digits after a space are debris
@@ -124,14 +126,15 @@ def _turned_dashes(raw: str) -> str | None:
         for n in (1, 2, 3)
         if i + n < len(text) and all(c in "1Il|i" for c in text[i : i + n])
     ]
-    for (a1, b1), (a2, b2) in itertools.combinations(spans, 2):
-        if a2 < b1 + 2:
-            continue
-        pieces = [text[:a1], text[b1:a2], text[b2:]]
-        groups = [re.sub(r"\D", "", p.translate(_DIGIT_LOOKALIKES)) for p in pieces]
-        formatted = _format("".join(groups))
-        if formatted and formatted[1] and formatted[0] == "-".join(groups):
-            return "".join(groups)
+    for last in (len(text), 4):
+        for (a1, b1), (a2, b2) in itertools.combinations(spans, 2):
+            if a2 < b1 + 2:
+                continue
+            pieces = [text[:a1], text[b1:a2], text[b2:][:last]]
+            groups = [re.sub(r"\D", "", p.translate(_DIGIT_LOOKALIKES)) for p in pieces]
+            formatted = _format("".join(groups))
+            if formatted and formatted[1] and formatted[0] == "-".join(groups):
+                return "".join(groups)
     return None
 
 

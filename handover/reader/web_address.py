@@ -56,6 +56,22 @@ def _join_split_host(text: str) -> str:
     )
 
 
+# The last labels of a host: a word after one of them is not the host's own.
+_HOST_ENDS = ("jp", "com", "net", "org", "info", "biz", "io", *_JP_SLD)
+
+
+def _join_split_label(text: str) -> str:
+    """Close a gap OCR put inside a label further on in a host (pref.ni igata.lg.jp): the word
+    after the gap goes on to a dot, and the label before it is not one a host ends with."""
+    return re.sub(
+        r"(?<=\.)([a-z0-9-]+)\s+(?=[a-z0-9-]+\.[a-z])",
+        lambda g: g.group(0) if g.group(1).lower() in _HOST_ENDS else g.group(1),
+        text,
+        count=1,
+        flags=re.IGNORECASE,
+    )
+
+
 def _repair_host(host: str) -> str:
     labels = host.split(".")
     if len(labels) >= 3 and labels[-1].lower() in ("jp", *_JP_TYPOS):
@@ -150,7 +166,7 @@ def _email_at(text: str, m: re.Match[str]) -> Found | None:
         return None
     local, read = local_found
     right = re.sub(r"\s*([.,、])\s*", ".", text[m.end() :])
-    right = _join_split_host(right)
+    right = _join_split_label(_join_split_host(right))
     dom_m = _DOMAIN_CHARS.match(right)
     if dom_m is None:
         return None
@@ -165,10 +181,11 @@ def _email_at(text: str, m: re.Match[str]) -> Found | None:
     return Found(value, start, m.end() + dom_m.end(), 1.0 if good else 0.5)
 
 
-# A scheme as OCR reads it: https://, ttps://, hitps:., nittps,// or only the slashes.
+# A scheme as OCR reads it: https://, ttps://, hitps:., nittps,// or only the slashes. The
+# host's hyphens may come out as a tilde (repair_domain puts them back).
 _URL = re.compile(
     r"(?P<scheme>(?:[a-z]{0,3}?t{1,2}ps?\s*[:;.,]+\s*)(?:/\s*/?\s*)?|/\s*/?\s*(?=www))?"
-    r"(?P<host>(?:www|[a-z0-9-]+)(?:\s*[.,]\s*[a-z0-9|-]+)+)"
+    r"(?P<host>(?:www|[a-z0-9~-]+)(?:\s*[.,]\s*[a-z0-9|~-]+)+)"
     r"(?P<path>/[\w./%~#?=&+-]*)?",
     re.IGNORECASE,
 )
@@ -220,20 +237,33 @@ def reconcile(first: str, second: str) -> str | None:
     if sld is not None and short == f"{sld.group(1)}.jp":
         return long
     if len(long) == len(short):
-        return _romaji_reading(first, second)
+        one_letter = sum(a != b for a, b in zip(first, second, strict=True)) == 1
+        return _romaji_reading(first, second) if one_letter else None
     if len(long) - len(short) != 1 or fuzz.ratio(short, long) < 90:
         return None
     # OCR drops the first letter of a label (after the @ or a dot) far more often than it adds one.
     starts = [i for i in range(len(long)) if i == 0 or long[i - 1] == "."]
-    return long if any(long[:i] + long[i + 1 :] == short for i in starts) else None
+    if any(long[:i] + long[i + 1 :] == short for i in starts):
+        return long
+    if any(long[:i] + long[i + 1 :] == short for i in range(len(long))):
+        return _romaji_reading(first, second)  # a letter added or lost inside a word
+    return None
+
+
+def _native(word: str) -> bool:
+    """True for a word of romanised Japanese as names are spelt (no l, q, v or x)."""
+    return romaji_to_katakana(word) is not None and re.search(r"[lqvx]", word) is None
 
 
 def _romaji_reading(first: str, second: str) -> str | None:
     """Of two readings of one domain that differ in one letter (miral-medical beside
-    mirai-medical), the one whose differing word is romanised Japanese, when only one is."""
+    mirai-medical, aoba-vu beside aoba-u), the one whose differing word is
+    romanised Japanese, when only one is."""
     words = [re.split(r"[.-]", domain) for domain in (first, second)]
-    if len(words[0]) != len(words[1]) or sum(a != b for a, b in zip(first, second, strict=True)) != 1:
+    if len(words[0]) != len(words[1]):
         return None
-    a, b = next((x, y) for x, y in zip(*words, strict=True) if x != y)
-    a_ok, b_ok = romaji_to_katakana(a) is not None, romaji_to_katakana(b) is not None
+    differ = [(x, y) for x, y in zip(*words, strict=True) if x != y]
+    if len(differ) != 1:
+        return None
+    a_ok, b_ok = _native(differ[0][0]), _native(differ[0][1])
     return first if a_ok and not b_ok else second if b_ok and not a_ok else None

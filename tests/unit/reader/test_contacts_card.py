@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handover.reader.address import postal_near, public_domain
+from handover.reader.contact_checks import public_name
 from handover.reader.fields import extract_fields
 from handover.reader.types import Box, Line, Word
 from handover.reader.web_address import reconcile
@@ -32,8 +33,12 @@ def test_one_misread_digit_of_a_postal_code_is_found_in_the_town() -> None:
 def test_a_domain_that_lost_a_letter_or_its_second_level_is_completed() -> None:
     assert reconcile("akumo-consul.co.jp", "yakumo-consul.co.jp") == "yakumo-consul.co.jp"
     assert reconcile("next-u.jp", "next-u.ac.jp") == "next-u.ac.jp"
-    assert reconcile("shirasagi-u.ac.jp", "shirasagi-vu.ac.jp") is None  # a letter added, not lost
     assert reconcile("abc.co.jp", "xyz.co.jp") is None
+
+
+def test_a_letter_added_inside_a_word_is_dropped_when_only_one_reading_is_romaji() -> None:
+    assert reconcile("aoba-u.ac.jp", "aoba-vu.ac.jp") == "aoba-u.ac.jp"  # v is not in romaji
+    assert reconcile("sakura-u.ac.jp", "sakurai-u.ac.jp") is None  # both romaji: no way to tell
 
 
 def test_card_fixes_domains_and_area_codes_from_each_other() -> None:
@@ -108,3 +113,21 @@ def test_www_layout_cut_out_of_a_web_address_is_put_back() -> None:
     www = Line("www.", Box(159, 564, 32, 9), (Word("www.", Box(159, 564, 32, 9), 0.9),), 9.0, 0.9)
     got = _values([_line("山田 太郎", 40, 100, 48), line, www])
     assert got["url"] == "https://www.jpo.go.jp"
+
+
+def test_a_public_body_is_named_in_its_domain_without_its_suffix() -> None:
+    assert public_name("city", "神奈川県川崎市川崎区宮本町1") == "kawasaki"  # the city, not the ward
+    assert public_name("city", "東京都品川区広町2-1-36") == "shinagawa"
+    assert public_name("pref", "広島県広島市中区基町10-52") == "hiroshima"
+    assert public_name("town", "埼玉県入間郡毛呂山町中央2-1") == "moroyama"  # no district
+
+
+def test_an_email_cut_after_at_city_is_completed_from_the_address() -> None:
+    got = _values(
+        [
+            _line("山田 太郎", 40, 100, 48),
+            _line("〒210-8577 神奈川県川崎市川崎区宮本町1", 40, 400),
+            _line("Mail yamadat@city", 40, 440),
+        ]
+    )
+    assert got["email"] == "yamadat@city.kawasaki.lg.jp"

@@ -96,6 +96,12 @@ def test_urls(text: str, url: str) -> None:
     assert found.value == url
 
 
+def test_a_word_after_a_whole_host_is_not_joined_to_it() -> None:
+    found = find_email("taro@abc.co.jp www.abc.co.jp")
+    assert found is not None
+    assert found.value == "taro@abc.co.jp"
+
+
 def test_email_domain_is_not_a_url() -> None:
     assert find_url("taro@soumu.go.jp") is None
 
@@ -116,6 +122,7 @@ def test_email_domain_is_not_a_url() -> None:
         ("Mail inouem(@city.kawasaki.lg.jp", "inouem@city.kawasaki.lg.jp"),
         ("faxmailsuzukia@pref.hokkaido.lg.jp", "suzukia@pref.hokkaido.lg.jp"),  # labels run together
         ("okada-cétmlit.go.jp", "okada-c@mlit.go.jp"),  # @ read as ét, the line holds nothing else
+        ("Mail mai. sato@pref.ni igata. lg.jp", "mai.sato@pref.niigata.lg.jp"),  # a gap in a label
     ],
 )
 def test_email_slips_of_ocr(text: str, email: str) -> None:
@@ -139,6 +146,7 @@ def test_only_the_word_at_the_at_sign_when_other_text_stands_before() -> None:
         ("Web http://www.hokuto.or.p", "http://www.hokuto.or.jp"),
         ("URLwww.wakaba.or.jp", "www.wakaba.or.jp"),  # label glued to the host
         ("URL https://www.city.matsumoto.|g.jp/", "https://www.city.matsumoto.lg.jp"),
+        ("Web : https: minato~soken. jp", "https://minato-soken.jp"),  # hyphen read as a tilde
     ],
 )
 def test_url_slips_of_ocr(text: str, url: str) -> None:
@@ -157,6 +165,8 @@ def test_url_slips_of_ocr(text: str, url: str) -> None:
         ("Mob. 0O70I194119006", [("mobile", "070-1941-9006")]),  # 縦書き, turned hyphens, doubled 0
         ("Mobile O08 0-9361-3877", [("mobile", "080-9361-3877")]),
         ("代表O6-5997-487706-599 48", [("phone", "06-5997-4877")]),  # the fax glued on
+        ("F.・082140718742B7", [("fax", "082-407-8742")]),  # 縦書き, a mark glued after the number
+        ("ファクス …:07612741333927413339", [("fax", "076-274-3339")]),  # a second reading glued on
     ],
 )
 def test_phone_slips_of_ocr(text: str, expected: list[tuple[str, str]]) -> None:
