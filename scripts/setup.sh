@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-run}
 
 packages=(tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-script-jpan tesseract-ocr-eng
-          fonts-noto-cjk libtesseract-dev libleptonica-dev pkg-config g++)
+          fonts-noto-cjk mecab-ipadic libtesseract-dev libleptonica-dev pkg-config g++)
 if [ "$mode" = dev ]; then
   packages+=(chromium fonts-ipafont-gothic fonts-ipafont-mincho)
 fi

@@ -63,6 +63,11 @@ def normalised_glyph(ink: npt.NDArray[np.bool_] | Ink) -> npt.NDArray[np.float32
     return _normalised(ink)
 
 
+def glyph_cells(ink: Ink, n: int, vertical: bool) -> list[npt.NDArray[np.bool_]]:
+    """A run of ink cut into `n` glyphs along the line; [] unless they are about square."""
+    return _cells(ink, n, vertical)
+
+
 def glyph_match(glyph: npt.NDArray[np.float32], ch: str) -> float:
     """How well a normalised glyph matches the character drawn in the best-fitting font (<= 1)."""
     return _match(glyph, ch)

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from handover.errors import HandoverError, InvalidImage
-from handover.reader import digit_reread, gaps, ocr, preprocess
+from handover.reader import digit_reread, gaps, ocr, preprocess, web_words
 from handover.reader.fields import extract_fields
 from handover.reader.image import BGRImage, load_pages
 from handover.reader.layout import build_lines
@@ -141,6 +141,7 @@ def _with_skipped_lines(
     find = gaps.read_skipped_columns if result.vertical else gaps.read_skipped_lines
     words = find(upright, result.words, char_size=card.char_size, settings=settings)
     words = digit_reread.reread_numbers(upright, words, settings=settings)
+    words = web_words.spell_web_words(upright, words)
     return ocr.OcrResult(tuple(words), result.vertical)
 
 
