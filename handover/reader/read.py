@@ -136,7 +136,8 @@ def orient_and_read(
 def _with_skipped_lines(
     card: StraightCard, rotation: int, result: ocr.OcrResult, *, settings: ReaderSettings
 ) -> ocr.OcrResult:
-    """The reading with the lines Tesseract's page layout skipped read one by one (on the upright card)."""
+    """The reading completed on the upright card: the lines Tesseract's page layout skipped read one
+    by one, numbers with stray characters read again, and words the web address spells found."""
     upright = preprocess.rotate_quarter(card.gray, rotation)
     find = gaps.read_skipped_columns if result.vertical else gaps.read_skipped_lines
     words = find(upright, result.words, char_size=card.char_size, settings=settings)
