@@ -12,19 +12,11 @@ from collections.abc import Collection, Sequence
 
 from handover.reader.layout import join_words
 from handover.reader.textnorm import fold, kanji_digits
-from handover.reader.types import Box, Line
+from handover.reader.types import Line
 
 # How far before and after the line (in characters) a piece may stand, and how much bigger.
 _BEFORE, _AFTER, _MAX_SIZE = 1.5, 3.0, 2.5
 _MAX_PIECE = 12  # characters: a longer line is a line in its own right
-
-
-def _along(box: Box, vertical: bool) -> tuple[int, int]:
-    return (box.y, box.bottom) if vertical else (box.x, box.right)
-
-
-def _across(box: Box, vertical: bool) -> tuple[int, int]:
-    return (box.x, box.right) if vertical else (box.y, box.bottom)
 
 
 def _band(line: Line) -> tuple[float, float]:
@@ -34,8 +26,8 @@ def _band(line: Line) -> tuple[float, float]:
     line); the line's box then takes in the next column too, whose words are no piece of it.
     """
     if not line.words:
-        return _across(line.box, line.vertical)
-    bands = sorted(_across(w.box, line.vertical) for w in line.words)
+        return line.box.across(line.vertical)
+    bands = sorted(w.box.across(line.vertical) for w in line.words)
     middle = sorted((a + b) / 2 for a, b in bands)[len(bands) // 2]
     half = sorted(b - a for a, b in bands)[len(bands) // 2] / 2
     return middle - half, middle + half
@@ -48,7 +40,7 @@ def pieces_of(
     with `both_ways` also precede one, as the groups of a number in a 縦書き column do)."""
     line = lines[host]
     vertical, size = line.vertical, max(line.size, 1.0)
-    start, end = _along(line.box, vertical)
+    start, end = line.box.along(vertical)
     low, high = _band(line)
     out: list[int] = []
     grew = True
@@ -58,12 +50,12 @@ def pieces_of(
             if j == host or j in taken or j in out or other.vertical != vertical:
                 continue
             chars = len(other.text.replace(" ", ""))
-            s, e = _along(other.box, vertical)
+            s, e = other.box.along(vertical)
             # A lone character's box may take in a stain beside it: its length along the line is its size.
             piece_size = min(other.size, e - s) if chars == 1 else other.size
             if chars > _MAX_PIECE or piece_size > _MAX_SIZE * size:
                 continue
-            a, b = _across(other.box, vertical)
+            a, b = other.box.across(vertical)
             if low - 0.25 * size <= (a + b) / 2 <= high + 0.25 * size and (
                 start - _BEFORE * size <= s <= end + _AFTER * size
             ):
@@ -79,8 +71,8 @@ def spliced_text(lines: Sequence[Line], host: int, pieces: Sequence[int]) -> str
     line = lines[host]
     parts = [lines[i] for i in (host, *pieces)]
     if not all(part.words for part in parts):  # recorded lines without their words: whole lines
-        parts.sort(key=lambda part: _along(part.box, line.vertical)[0])
+        parts.sort(key=lambda part: part.box.along(line.vertical)[0])
         return kanji_digits(fold(" ".join(part.text for part in parts)))
     words = [w for part in parts for w in part.words]
-    words.sort(key=lambda w: _along(w.box, line.vertical)[0])
+    words.sort(key=lambda w: w.box.along(line.vertical)[0])
     return kanji_digits(fold(join_words(words, vertical=line.vertical)))

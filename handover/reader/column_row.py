@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from handover.reader import components
 from handover.reader.columns import back_to_column, column_as_row
 from handover.reader.ocr import recognize, with_margin
 from handover.reader.settings import ReaderSettings
@@ -28,13 +29,7 @@ _SQUARE = 1.15  # joined pieces stay within this share of the width: one glyph, 
 def cut_column(ink: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
     """Spans (top, bottom) of the glyphs down a column's ink, white rows between them."""
     width = ink.shape[1]
-    rows = ink.any(axis=1)
-    pieces: list[list[int]] = []
-    for y in np.flatnonzero(rows).tolist():
-        if pieces and y == pieces[-1][1]:
-            pieces[-1][1] = y + 1
-        else:
-            pieces.append([y, y + 1])
+    pieces = [[a, b] for a, b in components.runs(ink.any(axis=1))]
     while len(pieces) > 1:
         short = [i for i, (a, b) in enumerate(pieces) if b - a < _SHORT * width]
         joined = False

@@ -11,6 +11,7 @@ import itertools
 import numpy as np
 import numpy.typing as npt
 
+from handover.reader import components
 from handover.reader.types import Box, Word
 
 GrayImage = npt.NDArray[np.uint8]
@@ -62,14 +63,7 @@ def _cut_glyphs(strip: npt.NDArray[np.uint8], seed: Box) -> list[Box]:
         top = max(0, top - w) + int(np.flatnonzero(wide[max(0, top - w) : top])[0])
     while bottom < len(rows) and wide[bottom : bottom + w].any():
         bottom = bottom + int(np.flatnonzero(wide[bottom : bottom + w])[-1]) + 1
-    pieces: list[list[int]] = []
-    for y in range(top, bottom):
-        if not rows[y]:
-            continue
-        if pieces and y - pieces[-1][1] <= max(2, round(0.08 * w)):
-            pieces[-1][1] = y + 1
-        else:
-            pieces.append([y, y + 1])
+    pieces = [(top + a, top + b) for a, b in components.runs(rows[top:bottom], join=max(2, round(0.08 * w)))]
     merged: list[list[int]] = []
     for y0, y1 in pieces:
         # Parts of one glyph (二, 三, a radical) join while together they stay about square.

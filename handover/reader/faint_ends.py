@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from handover.reader import preprocess
+from handover.reader import components, preprocess
 from handover.reader.types import Box
 
 GrayImage = npt.NDArray[np.uint8]
@@ -47,12 +47,5 @@ def with_faint_ends(gray: GrayImage, box: Box, *, char_size: float, faint: float
 
 def _ink_run_end(inked: npt.NDArray[np.bool_], gap: int) -> int:
     """How far ink goes on from a line's end (columns in reading order), over gaps under `gap`."""
-    end, blank = 0, 0
-    for i, has_ink in enumerate(inked.tolist()):
-        if has_ink:
-            end, blank = i + 1, 0
-        else:
-            blank += 1
-            if blank >= gap:
-                break
-    return end
+    runs = components.runs(inked, join=gap - 1)
+    return runs[0][1] if runs and runs[0][0] < gap else 0

@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from handover.reader import components
 from handover.reader.types import Box, Word, mean_conf
 
 GrayImage = npt.NDArray[np.uint8]
@@ -93,17 +94,12 @@ def reading_band(ink: npt.NDArray[np.uint8], row: Box, *, above: bool) -> Box | 
 
 def _segments(ink: npt.NDArray[np.uint8], band: Box) -> list[Box]:
     """The band cut at gaps wider than about one and a half of its characters."""
-    columns = ink[band.y : band.bottom, band.x : band.right].sum(axis=0) > 0
-    inked = np.flatnonzero(columns)
-    if len(inked) == 0:
-        return []
-    out, start, last = [], int(inked[0]), int(inked[0])
-    for x in inked[1:]:
-        if x - last > 1.5 * band.h:
-            out.append(Box(band.x + start, band.y, last + 1 - start, band.h))
-            start = int(x)
-        last = int(x)
-    out.append(Box(band.x + start, band.y, last + 1 - start, band.h))
+    columns = ink[band.y : band.bottom, band.x : band.right].any(axis=0)
+    # Columns of ink up to 1.5 characters apart are one segment.
+    out = [
+        Box(band.x + a, band.y, b - a, band.h)
+        for a, b in components.runs(columns, join=int(1.5 * band.h) - 1)
+    ]
     return [b for b in out if b.w >= band.h]
 
 

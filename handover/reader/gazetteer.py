@@ -202,12 +202,17 @@ def lookup_postal(code: str) -> PostalPlace | None:
 
 
 @lru_cache(maxsize=1)
+def _municipality_rows() -> tuple[tuple[str, str], ...]:
+    """Every (prefecture, municipality) Japan Post lists, as it names them."""
+    with _db() as conn:
+        return tuple(conn.execute("select distinct prefecture, city from postal_data").fetchall())
+
+
+@lru_cache(maxsize=1)
 def municipalities() -> dict[str, tuple[str, ...]]:
     """Every municipality (市区町村, with 郡 and also without it) -> the prefectures that have one."""
     found: dict[str, set[str]] = {}
-    with _db() as conn:
-        rows = conn.execute("select distinct prefecture, city from postal_data").fetchall()
-    for prefecture, city in rows:
+    for prefecture, city in _municipality_rows():
         found.setdefault(city, set()).add(prefecture)
         if "郡" in city:
             found.setdefault(city.split("郡", 1)[1], set()).add(prefecture)
@@ -262,8 +267,7 @@ def full_city(prefecture: str, city: str) -> str:
 def _full_cities() -> dict[tuple[str, str], str]:
     """(prefecture, municipality with or without its 郡) -> the municipality as Japan Post names it."""
     out: dict[tuple[str, str], str] = {}
-    with _db() as conn:
-        rows = conn.execute("select distinct prefecture, city from postal_data").fetchall()
+    rows = _municipality_rows()
     for prefecture, city in rows:
         out[(prefecture, city)] = city
     for prefecture, city in rows:

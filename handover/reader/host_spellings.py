@@ -14,38 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from handover.reader.romaji import long_vowel_variants, romaji_to_katakana
+from handover.reader.web_address import HOST_ENDS, HOST_WORDS
 
 IPADIC_DIR = Path("/usr/share/mecab/dic/ipadic")
 _KANJI_WORD = re.compile(r"[\u3400-\u9fff々]{1,4}")
 _HOST = re.compile(r"(?:@|https?://|www\.)([a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)+)", re.IGNORECASE)
-# Labels of a host name that say what kind of site it is, not whose.
-_GENERIC_LABELS = frozenset(
-    [
-        "www",
-        "mail",
-        "web",
-        "co",
-        "or",
-        "ne",
-        "ac",
-        "go",
-        "lg",
-        "ed",
-        "gr",
-        "ad",
-        "jp",
-        "com",
-        "net",
-        "org",
-        "info",
-        "biz",
-        "city",
-        "pref",
-        "town",
-        "vill",
-        "metro",
-    ]
-)
+# Labels of a host name that say what kind of site it is, not whose (co, lg, jp, city, www ...).
+_GENERIC_LABELS = frozenset((*HOST_ENDS, *HOST_WORDS, "web"))
 # IPAdic's nouns a name of a firm, a body or a building is made of: common nouns (琥珀, 楓),
 # proper nouns and places (白鷺, 八雲, 東雲), organisations, and nouns of action (設計, 建設).
 # Given and family names, numbers and pronouns are left out: they are many and no such word.

@@ -29,23 +29,13 @@ def is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F") or 0xFF61 <= code <= 0xFF9F
 
 
-def _along(box: Box, vertical: bool) -> tuple[int, int]:
-    """Start and end of a box along the reading direction."""
-    return (box.y, box.bottom) if vertical else (box.x, box.right)
-
-
-def _across(box: Box, vertical: bool) -> tuple[int, int]:
-    """Start and end of a box across the reading direction."""
-    return (box.x, box.right) if vertical else (box.y, box.bottom)
-
-
 def _thickness(box: Box, vertical: bool) -> int:
     return box.w if vertical else box.h
 
 
 def _flat(word: Word, vertical: bool) -> bool:
     """A flat glyph (一, ー) drawn as a thin stroke along the line: its box is a sliver."""
-    start, end = _along(word.box, vertical)
+    start, end = word.box.along(vertical)
     return word.text.strip() in _FLAT and _thickness(word.box, vertical) <= 0.4 * (end - start)
 
 
@@ -61,7 +51,7 @@ def _same_size(word: Word, other: Word, vertical: bool) -> bool:
         return True
     for flat, beside in ((word, other), (other, word)):
         if _flat(flat, vertical) and not beside.text.strip()[-1:].isdigit():
-            start, end = _along(flat.box, vertical)
+            start, end = flat.box.along(vertical)
             reference = _thickness(beside.box, vertical)
             if 0.4 * reference <= end - start <= _MAX_SIZE_RATIO * reference:
                 return True
@@ -87,7 +77,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def _group(words: Sequence[Word], vertical: bool) -> list[list[Word]]:
     groups: list[_Group] = []
-    for word in sorted(words, key=lambda w: _along(w.box, vertical)[0]):
+    for word in sorted(words, key=lambda w: w.box.along(vertical)[0]):
         size = _thickness(word.box, vertical)
         best, best_overlap = None, 0.5
         for g in groups:
@@ -95,14 +85,14 @@ def _group(words: Sequence[Word], vertical: bool) -> list[list[Word]]:
             last = next((w for w in reversed(g.words) if not _flat(w, vertical)), g.words[-1])
             last_size = _thickness(last.box, vertical)
             # Boxes of neighbouring Japanese words overlap freely (jpn, jpn_vert): only a gap counts.
-            end = max(_along(w.box, vertical)[1] for w in g.words)
-            gap = _along(word.box, vertical)[0] - end
+            end = max(w.box.along(vertical)[1] for w in g.words)
+            gap = word.box.along(vertical)[0] - end
             ref = max(size, last_size)
             if gap > _MAX_GAP * ref:
                 continue
             if not _same_size(word, last, vertical):
                 continue
-            ov = _overlap(_across(word.box, vertical), _across(g.box(), vertical))
+            ov = _overlap(word.box.across(vertical), g.box().across(vertical))
             if ov > best_overlap:
                 best, best_overlap = g, ov
         if best is None:
@@ -121,7 +111,7 @@ def join_words(words: Sequence[Word], *, vertical: bool = False) -> str:
     if not words:
         return ""
     size = statistics.median(_thickness(w.box, vertical) for w in words)
-    gaps = [_along(b.box, vertical)[0] - _along(a.box, vertical)[1] for a, b in itertools.pairwise(words)]
+    gaps = [b.box.along(vertical)[0] - a.box.along(vertical)[1] for a, b in itertools.pairwise(words)]
     # Tesseract's boxes around Japanese are loose, so a gap only counts as a space when it is
     # wide for the character size and, on longer lines, clearly wider than the usual gap.
     typical = statistics.median(gaps) if len(gaps) >= 3 else 0.0

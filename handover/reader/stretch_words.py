@@ -20,11 +20,6 @@ from handover.reader.types import Box, Word, mean_conf
 DOUBTFUL = 0.7  # OCR confidence below which a word's reading is open to question
 
 
-def along(box: Box, vertical: bool) -> tuple[int, int]:
-    """The box's span along the line: top to bottom of a column, left to right of a row."""
-    return (box.y, box.bottom) if vertical else (box.x, box.right)
-
-
 @dataclass(frozen=True)
 class StretchReading:
     """What OCR read from a stretch: its text, the part of it read surely, and where it is in
@@ -183,5 +178,5 @@ def read_from(words: Sequence[Word], a: int, b: int, vertical: bool) -> list[Wor
 
 def _share_inside(word: Word, a: int, b: int, vertical: bool) -> float:
     """The share of the word's length along the line that lies between a and b."""
-    lo, hi = along(word.box, vertical)
+    lo, hi = word.box.along(vertical)
     return max(0, min(hi, b) - max(lo, a)) / max(1, hi - lo)

@@ -57,6 +57,14 @@ class Box:
         """The y coordinate just past the box."""
         return self.y + self.h
 
+    def along(self, vertical: bool) -> tuple[int, int]:
+        """Start and end of the box along the reading direction (down a column, across a row)."""
+        return (self.y, self.bottom) if vertical else (self.x, self.right)
+
+    def across(self, vertical: bool) -> tuple[int, int]:
+        """Start and end of the box across the reading direction."""
+        return (self.x, self.right) if vertical else (self.y, self.bottom)
+
     def union(self, other: Box) -> Box:
         """The smallest box holding both boxes."""
         x = min(self.x, other.x)

@@ -42,7 +42,7 @@ _SLD_TYPOS = {"1g": "lg", "ig": "lg", "tg": "lg", "|g": "lg", "l9": "lg",
 # The last label "jp" as OCR misreads it, or cuts it short at the card's edge.
 _JP_TYPOS = ("j", "p", "ip", "jo", "jg", "jd", "is", "js", "jb")
 # Words that start a host or follow the @ and are their own label (city.shinjuku.lg.jp).
-_HOST_WORDS = ("city", "pref", "town", "vill", "metro", "www", "mail")
+HOST_WORDS = ("city", "pref", "town", "vill", "metro", "www", "mail")
 _LOCAL_GOVERNMENT = re.compile(r"^((?:www\.)?)(city|pref|pret|town|vill)\.?([a-z0-9-]+?)\.?lg\.jp$")
 
 
@@ -50,14 +50,14 @@ def _join_split_host(text: str) -> str:
     """Join a host OCR broke with a space: a lost dot after city/pref/www, else a split word."""
     return re.sub(
         r"^([a-z0-9-]+)\s+(?=[a-z0-9-]+\.)",
-        lambda g: g.group(1) + ("." if g.group(1).lower() in _HOST_WORDS else ""),
+        lambda g: g.group(1) + ("." if g.group(1).lower() in HOST_WORDS else ""),
         text,
         flags=re.IGNORECASE,
     )
 
 
 # The last labels of a host: a word after one of them is not the host's own.
-_HOST_ENDS = ("jp", "com", "net", "org", "info", "biz", "io", *_JP_SLD)
+HOST_ENDS = ("jp", "com", "net", "org", "info", "biz", "io", *_JP_SLD)
 
 
 def _join_split_label(text: str) -> str:
@@ -65,7 +65,7 @@ def _join_split_label(text: str) -> str:
     after the gap goes on to a dot, and the label before it is not one a host ends with."""
     return re.sub(
         r"(?<=\.)([a-z0-9-]+)\s+(?=[a-z0-9-]+\.[a-z])",
-        lambda g: g.group(0) if g.group(1).lower() in _HOST_ENDS else g.group(1),
+        lambda g: g.group(0) if g.group(1).lower() in HOST_ENDS else g.group(1),
         text,
         count=1,
         flags=re.IGNORECASE,

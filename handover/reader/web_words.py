@@ -13,16 +13,18 @@ any other spelling of the same sound.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import statistics
+from collections.abc import Iterable, Iterator, Sequence
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
+from handover.reader import components
 from handover.reader.glyph_variants import glyph_cells, glyph_match, normalised_glyph
 from handover.reader.host_spellings import host_words, spellings
 from handover.reader.layout import build_lines
-from handover.reader.stretch_words import DOUBTFUL, along, read_in_stretch
+from handover.reader.stretch_words import DOUBTFUL, read_in_stretch
 from handover.reader.types import Box, Line, Word
 
 GrayImage = npt.NDArray[np.uint8]
@@ -50,41 +52,40 @@ def _line_ink(gray: GrayImage, box: Box) -> tuple[npt.NDArray[np.uint8], int, in
 
 def _pieces(ink: npt.NDArray[np.uint8], vertical: bool) -> list[tuple[int, int]]:
     """Runs of ink along the line, split where no ink crosses it (a glyph may be several)."""
-    profile = ink.sum(axis=1 if vertical else 0) > 0
-    out, start = [], None
-    for i, inked in enumerate(profile.tolist()):
-        if inked and start is None:
-            start = i
-        elif not inked and start is not None:
-            out.append((start, i))
-            start = None
-    if start is not None:
-        out.append((start, len(profile)))
-    return out
+    return components.runs(ink.any(axis=1 if vertical else 0))
 
 
-def _glyphs(ink: npt.NDArray[np.uint8], n: int, vertical: bool) -> list[npt.NDArray[np.float32] | None]:
+Glyphs = list[npt.NDArray[np.float32] | None]
+
+
+def _glyphs(ink: npt.NDArray[np.uint8], n: int, vertical: bool) -> Glyphs:
     """The ink cut into n glyphs, each normalised to compare ([] if they are not n glyphs)."""
     return [normalised_glyph(cell) for cell in glyph_cells(ink, n, vertical)]
 
 
-def _score(glyphs: list[npt.NDArray[np.float32] | None], text: str) -> tuple[float, float] | None:
-    """Mean and lowest match of the glyphs with the text's characters; None as soon as one
-    glyph does not match (a spelling with a glyph unlike the card's is no candidate)."""
-    scores = []
+def _matches(glyphs: Glyphs, text: str) -> Iterator[float]:
+    """How well each glyph matches the character of the text in its place."""
     for glyph, ch in zip(glyphs, text, strict=True):
-        scores.append(glyph_match(glyph, ch) if glyph is not None else 0.0)
-        if scores[-1] < _MIN_GLYPH:
+        yield glyph_match(glyph, ch) if glyph is not None else 0.0
+
+
+def _score(glyphs: Glyphs, text: str) -> float | None:
+    """Mean match of the glyphs with the text; None as soon as one glyph does not match (a
+    spelling with a glyph unlike the card's is no candidate, and needs no more drawing)."""
+    scores = []
+    for match in _matches(glyphs, text):
+        if match < _MIN_GLYPH:
             return None
-    return sum(scores) / len(scores), min(scores)
+        scores.append(match)
+    return sum(scores) / len(scores)
 
 
 def _best(ink: npt.NDArray[np.uint8], read: str, options: Iterable[str], vertical: bool) -> str | None:
     """The spelling the glyphs clearly show, if any: clearly better than OCR's own reading and
     than any other spelling."""
-    cut: dict[int, list[npt.NDArray[np.float32] | None]] = {}
+    cut: dict[int, Glyphs] = {}
 
-    def glyphs(n: int) -> list[npt.NDArray[np.float32] | None]:
+    def glyphs(n: int) -> Glyphs:
         if n not in cut:
             cut[n] = _glyphs(ink, n, vertical)
         return cut[n]
@@ -97,19 +98,13 @@ def _best(ink: npt.NDArray[np.uint8], read: str, options: Iterable[str], vertica
         ),
         reverse=True,
     )
-    if not scored or scored[0][0][0] < _MIN_MATCH:
+    if not scored or scored[0][0] < _MIN_MATCH:
         return None
-    (mean, _), chosen = scored[0]
-    rivals = [score[0] for score, _ in scored[1:]]
-    if read not in options and glyphs(len(read)):
-        rivals.append(
-            sum(
-                glyph_match(g, ch) if g is not None else 0.0
-                for g, ch in zip(glyphs(len(read)), read, strict=True)
-            )
-            / len(read)
-        )
-    return chosen if mean - max(rivals, default=0.0) >= _MIN_MARGIN else None
+    rivals = [score for score, _ in scored[1:]]
+    if own := glyphs(len(read)):
+        rivals.append(statistics.fmean(_matches(own, read)))
+    best, chosen = scored[0]
+    return chosen if best - max(rivals, default=0.0) >= _MIN_MARGIN else None
 
 
 def _spelt_in_line(gray: GrayImage, line: Line, spelt: set[str]) -> list[Word]:
@@ -129,7 +124,7 @@ def _spelt_in_line(gray: GrayImage, line: Line, spelt: set[str]) -> list[Word]:
         if wd not in words:
             continue
         # OCR's box of a glyph it doubts may lie a glyph off the glyph it misread.
-        lo, hi = (v - origin for v in along(wd.box, line.vertical))
+        lo, hi = (v - origin for v in wd.box.along(line.vertical))
         lo, hi = lo - round(line.size), hi + round(line.size)
         for i, j in _stretches(pieces, lo, hi):
             a, b = pieces[i][0], pieces[j][1]
@@ -187,7 +182,10 @@ def spell_web_words(gray: GrayImage, words: list[Word]) -> list[Word]:
         spelt |= spellings(word)
     if not spelt:
         return words
-    kept: list[Word] = []
+    out = words
     for line in lines:
-        kept.extend(_spelt_in_line(gray, line, spelt))
-    return kept if len(kept) != len(words) or kept != words else words
+        spelt_line = _spelt_in_line(gray, line, spelt)
+        if spelt_line != list(line.words):
+            gone = {id(w) for w in line.words}
+            out = [w for w in out if id(w) not in gone] + spelt_line
+    return out

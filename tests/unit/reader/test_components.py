@@ -43,3 +43,11 @@ def test_too_many_components_for_16_bits_are_labelled_in_32() -> None:
     assert stats.shape == (90_001, 5)
     n2, labels2 = components.labelled(dots)
     assert n2 == 90_001 and labels2.dtype == np.int32
+
+
+def test_runs_of_ink_along_a_line_join_across_short_gaps_only_when_asked() -> None:
+    flags = [0, 1, 1, 0, 1, 0, 0, 0, 1, 1]
+    assert components.runs(flags) == [(1, 3), (4, 5), (8, 10)]
+    assert components.runs(flags, join=1) == [(1, 5), (8, 10)]
+    assert components.runs(flags, join=3) == [(1, 10)]
+    assert components.runs([0, 0]) == []
